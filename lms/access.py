@@ -1,0 +1,170 @@
+"""Who may see which employee and department: the only place that decides.
+
+Every view, export and command that shows employee data asks this module. Roles
+are checked by permission (see lms.roles), so one grant changes one person.
+
+- Administrators (``lms.view_all_employees`` or superuser) see everyone.
+- Managers (``lms.view_team``) see the employees of the departments they manage,
+  with those departments' bureaus, and their own direct and indirect reports.
+- Oversight (``lms.view_city_aggregates``) sees City-wide aggregates, never a name.
+- Everyone who is an employee sees their own record.
+"""
+
+from django.apps import apps
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.urls import NoReverseMatch, reverse
+
+from .models import Department, Employee
+
+
+def employee_of(user):
+    """The Employee behind a user, or None (e.g. an oversight commissioner)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.employee
+    except Employee.DoesNotExist:
+        return None
+
+
+def is_administrator(user):
+    return bool(user.is_authenticated and user.is_active) and (
+        user.is_superuser or user.has_perm("lms.view_all_employees")
+    )
+
+
+def is_manager(user):
+    return bool(user.is_authenticated and user.is_active) and user.has_perm(
+        "lms.view_team"
+    )
+
+
+def is_oversight(user):
+    return bool(user.is_authenticated and user.is_active) and user.has_perm(
+        "lms.view_city_aggregates"
+    )
+
+
+def can_see_city_aggregates(user):
+    """Counts for the whole City, by department and course, without names."""
+    return is_administrator(user) or is_oversight(user)
+
+
+def can_see_names(user):
+    """Whether the user may ever see a list of named employees."""
+    return is_administrator(user) or is_manager(user)
+
+
+def _department_tree_ids(root_ids):
+    """The given departments with all their bureaus, at any depth."""
+    children = {}
+    for dept_id, parent_id in Department.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(dept_id)
+    found, stack = set(), list(root_ids)
+    while stack:
+        dept_id = stack.pop()
+        if dept_id in found:
+            continue
+        found.add(dept_id)
+        stack.extend(children.get(dept_id, ()))
+    return found
+
+
+def _reports_subquery(employee_id):
+    """Ids of an employee's direct and indirect reports, computed by the database.
+
+    UNION (not UNION ALL) stops at a cycle instead of looping for ever.
+    """
+    table = Employee._meta.db_table
+    return RawSQL(  # noqa: S611 - fixed SQL, the id is a bound parameter
+        f"WITH RECURSIVE reports(id) AS ("  # noqa: S608 - table name, not input
+        f" SELECT id FROM {table} WHERE manager_id = %s"
+        f" UNION SELECT e.id FROM {table} e JOIN reports r ON e.manager_id = r.id"
+        f") SELECT id FROM reports",
+        [employee_id],
+    )
+
+
+def managed_department_ids(user):
+    employee = employee_of(user)
+    if employee is None:
+        return set()
+    roots = employee.managed_departments.values_list("id", flat=True)
+    return _department_tree_ids(list(roots))
+
+
+def visible_departments(user):
+    """Departments whose employees the user may see by name."""
+    if is_administrator(user):
+        return Department.objects.all()
+    if is_manager(user):
+        return Department.objects.filter(id__in=managed_department_ids(user))
+    return Department.objects.none()
+
+
+def visible_employees(user):
+    """Employees the user may see by name (including inactive ones)."""
+    if is_administrator(user):
+        return Employee.objects.all()
+    employee = employee_of(user)
+    if employee is None:
+        return Employee.objects.none()
+    condition = Q(pk=employee.pk)
+    if is_manager(user):
+        condition |= Q(department_id__in=managed_department_ids(user))
+        condition |= Q(pk__in=_reports_subquery(employee.pk))
+    return Employee.objects.filter(condition)
+
+
+def can_view_employee(user, employee):
+    return visible_employees(user).filter(pk=employee.pk).exists()
+
+
+def can_view_department(user, department):
+    if is_administrator(user):
+        return True
+    return is_manager(user) and department.pk in managed_department_ids(user)
+
+
+def navigation_links(user):
+    """Links for the site header, gathered from each app's ``nav_links``.
+
+    An app declares ``nav_links = [(label, url_name, predicate_name or None)]`` on
+    its AppConfig; the predicate is a function of this module or a permission.
+    """
+    links = []
+    for config in apps.get_app_configs():
+        for label, url_name, rule in getattr(config, "nav_links", ()):
+            if rule and not _passes(user, rule):
+                continue
+            try:
+                links.append({"label": label, "url": reverse(url_name)})
+            except NoReverseMatch:
+                continue
+    return links
+
+
+def _passes(user, rule):
+    predicate = globals().get(rule)
+    if callable(predicate):
+        return bool(predicate(user))
+    return user.has_perm(rule)
+
+
+def home_url(user):
+    """Where a person lands after login: their training if they are an employee."""
+    candidates = []
+    if employee_of(user) is not None:
+        candidates.append("courses:my_training")
+    if is_manager(user) or is_administrator(user):
+        candidates.append("analytics:dashboard")
+    if is_oversight(user):
+        candidates.append("analytics:oversight")
+    candidates.append("wagtailadmin_home")
+    for name in candidates:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return "/"

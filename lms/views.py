@@ -1,0 +1,27 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import access
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness and database check for load balancers; no data, no login."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def home(request):
+    """Send each person to the page their role starts from."""
+    return redirect(access.home_url(request.user))

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class XapiConfig(AppConfig):
+    name = "lms.xapi"
+    label = "xapi"
+    verbose_name = "xAPI statements"
+    default_auto_field = "django.db.models.BigAutoField"
