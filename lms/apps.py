@@ -27,6 +27,9 @@ class LmsConfig(AppConfig):
         "Trainer": ["wagtailadmin.access_admin"],
         "Learner": [],
     }
+    nav_links = [
+        ("Author training", "wagtailadmin_home", "wagtailadmin.access_admin"),
+    ]
 
     def ready(self):
         from . import roles
