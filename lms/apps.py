@@ -36,4 +36,6 @@ class LmsConfig(AppConfig):
 
         # Not limited to this app: permissions of the apps migrated after lms only
         # exist once their own post_migrate has run.
-        post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="lms-sync-roles")
+        post_migrate.connect(
+            roles.sync_roles_after_migrate, dispatch_uid="lms-sync-roles"
+        )

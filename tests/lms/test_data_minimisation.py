@@ -32,7 +32,7 @@ def test_the_check_recognises_a_forbidden_field():
     # must be caught by the same pattern.
     from django.db import models
 
-    class Probe(models.Model):
+    class Probe(models.Model):  # noqa: DJ008
         immigration_status = models.CharField(max_length=10)
         country_of_birth = models.CharField(max_length=10)
 

@@ -1,6 +1,7 @@
 """Login, throttling, the login requirement and the health check."""
 
 import pytest
+
 from django.urls import reverse
 
 from lms import roles
