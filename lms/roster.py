@@ -111,8 +111,10 @@ class _Row:
     department_code: str
     manager_number: str
     job_class: str
-    sworn: bool
-    hire_date: date
+    sworn: bool | None
+    hire_date: date | None
+    # Columns with a problem; the cross-row checks skip them.
+    bad: frozenset = frozenset()
 
 
 def _chunks(items, size=CHUNK):
@@ -229,7 +231,7 @@ def _header_index(line, header, problems):
 
 
 def _check_row(line, values, problems):
-    """A ``_Row`` when every present column is valid; otherwise report and None."""
+    """The row's values, with the columns found bad; None if a column is missing."""
     row_problems = []
 
     def problem(column, message):
@@ -294,8 +296,8 @@ def _check_row(line, values, problems):
                 % {"value": values["employee_number"]},
             )
 
-    if row_problems or len(values) < len(COLUMNS):
-        problems.extend(row_problems)
+    problems.extend(row_problems)
+    if len(values) < len(COLUMNS):
         return None
     return _Row(
         line=line,
@@ -308,6 +310,7 @@ def _check_row(line, values, problems):
         job_class=values["job_class"],
         sworn=sworn,
         hire_date=hire_date,
+        bad=frozenset(p.column for p in row_problems),
     )
 
 
@@ -351,7 +354,11 @@ def _taken_usernames(usernames):
 
 def _check_references(rows, numbers_in_file, existing, departments, problems):
     """Departments, managers, cycles and logins, which need the whole picture."""
-    new_rows = [row for row in rows if row.employee_number not in existing]
+    new_rows = [
+        row
+        for row in rows
+        if row.employee_number not in existing and "employee_number" not in row.bad
+    ]
     existing_by_key = {number.lower(): number for number in existing}
     taken = _taken_usernames(row.employee_number.lower() for row in new_rows)
     for row in new_rows:
@@ -387,7 +394,7 @@ def _check_references(rows, numbers_in_file, existing, departments, problems):
         if record["manager__employee_number"]
     }
     for row in rows:
-        if row.department_code not in departments:
+        if row.department_code and row.department_code not in departments:
             problems.append(
                 RosterProblem(
                     row.line,
@@ -397,7 +404,7 @@ def _check_references(rows, numbers_in_file, existing, departments, problems):
             )
         manager = row.manager_number
         manager_of.pop(row.employee_number, None)
-        if not manager:
+        if not manager or "manager_employee_number" in row.bad:
             continue
         if manager == row.employee_number:
             problems.append(
@@ -741,6 +748,7 @@ def import_roster(
         result.problems = problems
         return result
     rows, existing, departments = found
+    # Only reached when no row had a problem, so every row here is valid.
     new, changed, unchanged, leaving = _plan(
         rows, existing, departments, deactivate_missing
     )
