@@ -591,7 +591,7 @@ def _plan(rows, existing, departments, deactivate_missing):
 
 
 def _managers_first(new):
-    """New rows in levels, so each level's managers already have an id."""
+    """New rows by level, so each level's managers already have an id."""
     new_numbers = {row.employee_number: row for row in new}
     depth = {}
     for row in new:
@@ -607,7 +607,12 @@ def _managers_first(new):
     levels = {}
     for row in new:
         levels.setdefault(depth[row.employee_number], []).append(row)
-    return [levels[level] for level in sorted(levels)]
+    # Parts of PROGRESS_EVERY rows, so a big level still reports its progress.
+    return [
+        part
+        for level in sorted(levels)
+        for part in _chunks(levels[level], PROGRESS_EVERY)
+    ]
 
 
 def _write(new, changed, leaving, existing, departments, progress):
