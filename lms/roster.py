@@ -102,7 +102,7 @@ class RosterResult:
 
 @dataclass
 class _Row:
-    """One valid roster row, with Python values."""
+    """One roster row with Python values (None where a value was bad)."""
 
     line: int
     employee_number: str
@@ -477,6 +477,16 @@ def _validate(data, progress):
         problems.append(RosterProblem(1, WHOLE_ROW, _("the file is empty")))
         return [], problems
     header_line, header = records[0]
+    if not set(COLUMNS) & {name.strip() for name in header}:
+        problems.append(
+            RosterProblem(
+                header_line,
+                WHOLE_ROW,
+                _("the first line must be the header: %(columns)s")
+                % {"columns": ",".join(COLUMNS)},
+            )
+        )
+        return [], problems
     index = _header_index(header_line, header, problems)
     if len(records) == 1:
         problems.append(

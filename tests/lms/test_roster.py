@@ -31,12 +31,22 @@ def counts():
     return Employee.objects.count(), User.objects.count()
 
 
+def snapshot():
+    return (
+        list(Employee.objects.order_by("pk").values()),
+        list(User.objects.order_by("pk").values()),
+    )
+
+
 def refused(data, **options):
     """Import a bad file; assert it wrote nothing; return the problem strings."""
-    before = counts()
+    # Someone already on the roster, so an update would show too.
+    EmployeeFactory(employee_number="K1")
+    before, before_counts = snapshot(), counts()
     result = import_roster(data, **options)
     assert not result.ok
-    assert counts() == before
+    assert counts() == before_counts
+    assert snapshot() == before
     assert (result.created, result.updated, result.deactivated) == (0, 0, 0)
     return [str(problem) for problem in result.problems]
 
@@ -184,6 +194,13 @@ def test_row_with_the_wrong_number_of_fields():
 @pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"\n\n  \n"])
 def test_empty_file(data):
     assert refused(data) == ["line 1, column -: the file is empty"]
+
+
+def test_file_without_a_header():
+    data = b"\n".join(roster(person("E1"), person("E2")).splitlines()[1:])
+    assert refused(data) == [
+        "line 1, column -: the first line must be the header: " + ",".join(COLUMNS)
+    ]
 
 
 def test_header_without_rows():

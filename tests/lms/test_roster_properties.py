@@ -74,11 +74,20 @@ def check_all_or_nothing(data, **options):
 
 
 @SETTINGS
-@given(header=headers, body=rows, bom=st.booleans(), dry_run=st.booleans())
-def test_random_rows_are_all_or_nothing(organisation, header, body, bom, dry_run):
+@given(
+    header=headers,
+    body=rows,
+    bom=st.booleans(),
+    dry_run=st.booleans(),
+    deactivate=st.booleans(),
+)
+def test_random_rows_are_all_or_nothing(
+    organisation, header, body, bom, dry_run, deactivate
+):
     data = roster(*body, columns=header, bom=bom)
+    options = {"dry_run": dry_run, "deactivate_missing": deactivate}
     with transaction.atomic():
-        result = import_roster(data, dry_run=dry_run)
+        result = import_roster(data, **options)
         event("imported" if result.ok else "refused")
         if result.ok and not dry_run:
             numbers = {row["employee_number"].strip() for row in body}
@@ -90,7 +99,7 @@ def test_random_rows_are_all_or_nothing(organisation, header, body, bom, dry_run
             assert written == numbers
             assert result.created + result.updated + result.unchanged == len(body)
         transaction.set_rollback(True)
-    check_all_or_nothing(data, dry_run=dry_run)
+    check_all_or_nothing(data, **options)
 
 
 @SETTINGS
