@@ -539,7 +539,6 @@ def _validate(data, progress):
     existing = _existing_employees()
     departments = dict(Department.objects.values_list("code", "id"))
     _check_references(rows, numbers_in_file, existing, departments, problems)
-    problems.sort(key=lambda p: p.line)
     return (rows, existing, departments), problems
 
 
@@ -770,7 +769,7 @@ def import_roster(
     result = RosterResult(dry_run=dry_run)
     found, problems = _validate(bytes(data), progress)
     if problems:
-        result.problems = problems
+        result.problems = sorted(problems, key=lambda problem: problem.line)
         return result
     rows, existing, departments = found
     # Only reached when no row had a problem, so every row here is valid.

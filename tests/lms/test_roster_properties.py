@@ -1,7 +1,7 @@
 """Whatever bytes arrive, the import never raises and is all or nothing."""
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from django.contrib.auth import get_user_model
@@ -104,6 +104,7 @@ def test_random_rows_are_all_or_nothing(
 
 @SETTINGS
 @given(data=st.binary(max_size=300))
+@example(data=b"\x00\n\x80")  # once reported its two problems out of order
 def test_random_bytes_never_raise(organisation, data):
     check_all_or_nothing(data)
 
