@@ -180,3 +180,27 @@ def test_learner_cannot_browse_employees(client):
     client.force_login(make_user(roles.LEARNER))
     response = client.get(reverse("wagtailsnippets_lms_employee:list"))
     assert response.status_code == 302
+
+
+def test_administrator_fixes_a_record_in_the_snippet_form(client, administrator):
+    employee = EmployeeFactory(employee_number="E100", job_class="Clerk")
+    edit = reverse("wagtailsnippets_lms_employee:edit", args=[employee.pk])
+    response = client.post(
+        edit,
+        {
+            "employee_number": "CHANGED",
+            "first_name": employee.first_name,
+            "last_name": employee.last_name,
+            "work_email": employee.work_email,
+            "department": employee.department.pk,
+            "manager": "",
+            "job_class": "Senior Clerk",
+            "hire_date": "2020-01-06",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    employee.refresh_from_db()
+    assert employee.job_class == "Senior Clerk"
+    # The number links the record to the HR roster, so the form cannot change it.
+    assert employee.employee_number == "E100"
