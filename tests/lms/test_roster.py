@@ -502,6 +502,24 @@ def test_no_signal_for_dry_run_or_problems_or_no_change(signals_received):
     assert len(signals_received) == 1
 
 
+def test_signal_is_sent_inside_the_import_transaction():
+    seen = []
+
+    def assign_training(sender, employee_ids, deactivated_ids, **kwargs):
+        seen.append(Employee.objects.filter(pk__in=employee_ids).count())
+        raise RuntimeError("the listener failed")
+
+    roster_imported.connect(assign_training)
+    try:
+        with pytest.raises(RuntimeError):
+            import_roster(roster(person("E1"), person("E2")))
+    finally:
+        roster_imported.disconnect(assign_training)
+    # The listener saw the new rows, and its failure undid the whole import.
+    assert seen == [2]
+    assert counts() == (0, 0)
+
+
 # --- Scale -----------------------------------------------------------------------
 
 
