@@ -3,6 +3,7 @@
 import socket
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -108,3 +109,55 @@ def test_without_an_lrs_statements_stay_pending(settings):
         row.status for row in Statement.objects.filter(pk__in=[r.pk for r in rows])
     } == {Statement.Status.PENDING}
     assert set(Statement.objects.values_list("attempts", flat=True)) == {0}
+
+
+def _database_url(tmp_path):
+    """A database both the test and worker processes can open.
+
+    PostgreSQL: the test database itself (committed rows, see transaction=True).
+    SQLite: the test database lives in memory, so a file of our own.
+    """
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{tmp_path}/claims.sqlite3", True
+    conf = connection.settings_dict
+    return (
+        f"postgres://{conf['USER']}:{conf['PASSWORD'] or ''}@{conf['HOST']}:"
+        f"{conf['PORT']}/{conf['NAME']}",
+        False,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_worker_processes_share_the_outbox_without_overlap(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    url, separate = _database_url(tmp_path)
+    worker = [sys.executable, str(Path(__file__).parent / "claim_worker.py"), url]
+    count = 120
+    if separate:
+        subprocess.run(
+            [*worker, "--create", str(count)], check=True, cwd=settings.BASE_DIR
+        )
+    else:
+        _record(count)
+
+    start_at = ["--start-at", str(time.time() + 4)]
+    workers = [
+        subprocess.Popen(
+            worker + start_at, stdout=subprocess.PIPE, text=True, cwd=settings.BASE_DIR
+        )
+        for _ in range(2)
+    ]
+    claimed = [json.loads(process.communicate(timeout=120)[0]) for process in workers]
+
+    assert [process.returncode for process in workers] == [0, 0]
+    both = claimed[0] + claimed[1]
+    assert len(both) == len(set(both)) == count
+    # Each worker did some of the work (they ran at the same time).
+    assert claimed[0] and claimed[1]
