@@ -1,6 +1,8 @@
 """Claiming, backoff, timeouts and the no-LRS path, without an LRS."""
 
+import http.server
 import socket
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -161,3 +163,37 @@ def test_two_worker_processes_share_the_outbox_without_overlap(tmp_path):
     assert len(both) == len(set(both)) == count
     # Each worker did some of the work (they ran at the same time).
     assert claimed[0] and claimed[1]
+
+
+class _Answer503(http.server.BaseHTTPRequestHandler):
+    def _reply(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = b'{"detail":"busy"}'
+        self.send_response(503)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_POST = do_PUT = _reply
+
+    def log_message(self, *args):
+        pass
+
+
+def test_an_lrs_answering_5xx_gets_everything_retried_not_quarantined():
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Answer503)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        transport = LRSTransport(
+            endpoint=f"http://127.0.0.1:{server.server_port}/xAPI/",
+            username="u",
+            password="p",
+            timeout=2,
+        )
+        deliveries = transport.send([{"id": "a"}, {"id": "b"}, {"id": "c"}])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert {d.outcome for d in deliveries} == {Delivery.RETRY}
+    assert deliveries[0].detail == 'HTTP 503: {"detail":"busy"}'
