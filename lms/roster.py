@@ -447,8 +447,8 @@ def _check_cycles(rows, manager_of, problems):
             number = manager_of.get(number)
         if number is not None and number in position:
             cycle = path[position[number] :]
-            lines = [line_of[n] for n in cycle if n in line_of]
-            first = cycle[lines.index(min(lines))] if lines else cycle[0]
+            in_file = [n for n in cycle if n in line_of]
+            first = min(in_file, key=line_of.get) if in_file else cycle[0]
             start = cycle.index(first)
             ordered = cycle[start:] + cycle[:start]
             names = [
@@ -461,7 +461,7 @@ def _check_cycles(rows, manager_of, problems):
             ]
             problems.append(
                 RosterProblem(
-                    min(lines) if lines else row.line,
+                    line_of[first] if in_file else row.line,
                     "manager_employee_number",
                     _("these employees would manage each other in a circle: %(cycle)s")
                     % {"cycle": " → ".join([*names, first])},
