@@ -119,6 +119,12 @@ def attempt_take(request, attempt_uuid):
             "quizzes/feedback.html",
             {"attempt": attempt, "answer": feedback, "quiz": attempt.quiz},
         )
+    if attempt.current_question_id is None:
+        return refusal(
+            request,
+            _("This quiz was changed while you were taking it. Start it again."),
+            409,
+        )
     return _question(request, attempt)
 
 

@@ -373,3 +373,19 @@ def test_learner_fails_a_seeded_quiz(learner_client, learner, seeded):
     assert "The right answer:" in html
     attempt.refresh_from_db()
     assert attempt.passed is False
+
+
+def test_result_page_queries_do_not_grow_with_answers(
+    learner_client, learner, seeded, django_assert_max_num_queries
+):
+    learner_client.post(reverse("quizzes:start", args=["data-quiz"]))
+    attempt = Attempt.objects.get()
+    play(learner_client, attempt, right=False)
+    assert attempt.answers.count() >= 7
+    with django_assert_max_num_queries(12):
+        page = learner_client.get(attempt.get_absolute_url())
+    # A wrong scenario step shows the right choice at that step.
+    soup = BeautifulSoup(page.content, "html.parser")
+    first = soup.select("ol.review > li")[0].get_text(" ")
+    assert "The right answer:" in first
+    assert "Leave it off" in first
