@@ -22,4 +22,5 @@ class QuizzesConfig(AppConfig):
             for action in ("add", "change", "delete", "view")
         ],
     }
-    nav_links = [("Practice quizzes", "quizzes:index", None)]
+    # Only employees take quizzes (lms.access.employee_of).
+    nav_links = [("Practice quizzes", "quizzes:index", "employee_of")]

@@ -22,6 +22,7 @@ from uuid import uuid4
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -257,8 +258,6 @@ class Question(index.Indexed, ClusterableModel, Orderable):
         return self.kind == QuestionKind.SCENARIO
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.kind == QuestionKind.SCENARIO and not self.situation.strip():
             raise ValidationError(
                 {"situation": _("A branching scenario needs its situation.")}
@@ -400,7 +399,10 @@ class Attempt(models.Model):
     current_step = models.ForeignKey(
         Step, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Time taken for an answer runs from when its item was first shown or, if
+    # that was not recorded, from the previous answer (or the start).
     last_event_at = models.DateTimeField()
+    item_shown_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
     score_points = models.DecimalField(

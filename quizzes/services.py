@@ -131,7 +131,8 @@ def answer_submit(
     not belong to the item shown.
     """
     attempt = (
-        Attempt.objects.select_for_update()
+        # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
+        Attempt.objects.select_for_update(of=("self",))
         .select_related("quiz", "employee", "current_question", "current_step")
         .get(pk=attempt.pk)
     )
@@ -185,7 +186,8 @@ def answer_submit(
         score = grading.score_step(picked[0])
 
     now = timezone.now()
-    duration = max(now - attempt.last_event_at, timedelta(0))
+    since = attempt.item_shown_at or attempt.last_event_at
+    duration = max(now - since, timedelta(0))
     answer = Answer(
         attempt=attempt,
         question=question,
@@ -213,6 +215,7 @@ def answer_submit(
     )
 
     attempt.last_event_at = now
+    attempt.item_shown_at = None
     next_question, next_step = _next_item(questions, question, step, picked[0])
     attempt.current_question, attempt.current_step = next_question, next_step
     if next_question is None:
@@ -221,6 +224,17 @@ def answer_submit(
         attempt.full_clean()
         attempt.save()
     return answer
+
+
+def attempt_item_shown(*, attempt: Attempt) -> None:
+    """Note when the learner first sees the current item, for its time taken.
+
+    A single UPDATE that only fills an empty timestamp, so reloading the page
+    or a second tab never moves it.
+    """
+    Attempt.objects.filter(
+        pk=attempt.pk, state=AttemptState.IN_PROGRESS, item_shown_at__isnull=True
+    ).update(item_shown_at=timezone.now())
 
 
 def _refuse_other_item(attempt, other, step_uuid):

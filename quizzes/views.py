@@ -142,7 +142,6 @@ def _answer(request, attempt):
     except services.QuizRefusal as error:
         return refusal(request, error.messages[0], error.status)
     url = attempt.get_absolute_url()
-    answer.attempt.refresh_from_db(fields=["state"])
     if (
         attempt.quiz.feedback_mode == FeedbackMode.AFTER_EACH
         and not answer.attempt.is_finished
@@ -166,6 +165,7 @@ def _feedback_answer(attempt, answer_uuid):
 
 
 def _question(request, attempt):
+    services.attempt_item_shown(attempt=attempt)
     questions = selectors.quiz_questions(attempt.quiz)
     question = next(q for q in questions if q.pk == attempt.current_question_id)
     step = next(

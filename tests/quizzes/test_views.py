@@ -389,3 +389,21 @@ def test_result_page_queries_do_not_grow_with_answers(
     first = soup.select("ol.review > li")[0].get_text(" ")
     assert "The right answer:" in first
     assert "Leave it off" in first
+
+
+def test_time_taken_runs_from_when_the_question_was_shown(
+    learner_client, learner, quiz
+):
+    from datetime import UTC, datetime, timedelta
+
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 5, 4, 9, 0, tzinfo=UTC), tick=False) as t:
+        attempt = start(learner, quiz)
+        t.shift(timedelta(minutes=5))  # the learner reads the course first
+        data = answer_data(learner_client, attempt)
+        t.shift(timedelta(seconds=20))
+        learner_client.get(attempt.get_absolute_url())  # a reload moves nothing
+        t.shift(timedelta(seconds=10))
+        learner_client.post(attempt.get_absolute_url(), data)
+    assert Answer.objects.get().time_taken == timedelta(seconds=30)
