@@ -20,7 +20,7 @@ from .forms import AnswerForm
 from .models import Answer, Attempt, AttemptState, FeedbackMode, Quiz
 
 
-def refusal(request, message, status):
+def refusal(request, message, status, *, back_url=None):
     """A human page for a refused request; nothing has been changed."""
     titles = {
         400: _("That answer could not be accepted"),
@@ -31,7 +31,11 @@ def refusal(request, message, status):
     return render(
         request,
         "quizzes/refusal.html",
-        {"heading": titles.get(status, _("Not possible")), "message": message},
+        {
+            "heading": titles.get(status, _("Not possible")),
+            "message": message,
+            "back_url": back_url,
+        },
         status=status,
     )
 
@@ -129,9 +133,10 @@ def attempt_take(request, attempt_uuid):
 
 
 def _answer(request, attempt):
+    back_url = attempt.get_absolute_url()
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        return refusal(request, form.first_error(), 400)
+        return refusal(request, form.first_error(), 400, back_url=back_url)
     try:
         answer = services.answer_submit(
             attempt=attempt,
@@ -140,7 +145,7 @@ def _answer(request, attempt):
             choice_uuids=form.cleaned_data["choice"],
         )
     except services.QuizRefusal as error:
-        return refusal(request, error.messages[0], error.status)
+        return refusal(request, error.messages[0], error.status, back_url=back_url)
     url = attempt.get_absolute_url()
     if (
         attempt.quiz.feedback_mode == FeedbackMode.AFTER_EACH

@@ -17,7 +17,6 @@ ADD_QUESTION = "wagtailsnippets_quizzes_question:add"
 
 @pytest.fixture
 def trainer_client(client):
-    roles.sync_roles()
     client.force_login(make_user(roles.TRAINER))
     return client
 
@@ -208,7 +207,6 @@ def test_pass_mark_above_100_is_refused(trainer_client):
 
 
 def test_role_permissions():
-    roles.sync_roles()
     trainer = make_user(roles.TRAINER)
     admin = make_user(roles.ADMINISTRATOR)
     for model in ("quiz", "question", "step", "choice"):

@@ -407,3 +407,15 @@ def test_time_taken_runs_from_when_the_question_was_shown(
         t.shift(timedelta(seconds=10))
         learner_client.post(attempt.get_absolute_url(), data)
     assert Answer.objects.get().time_taken == timedelta(seconds=30)
+
+
+def test_a_refused_answer_leads_back_to_the_question(learner_client, learner, quiz):
+    attempt = start(learner, quiz)
+    question, _step, _choices = current_form(learner_client, attempt)
+    response = learner_client.post(attempt.get_absolute_url(), {"question": question})
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    back = soup.find("a", string="Back to where you are in the quiz")
+    assert back["href"] == attempt.get_absolute_url()
+    # The question is still there to answer.
+    assert current_form(learner_client, attempt)[0] == question
