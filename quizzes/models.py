@@ -51,6 +51,8 @@ class MultipleScoring(models.TextChoices):
 class AttemptState(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     FINISHED = "finished", _("Finished")
+    # The question or step the learner was on was removed by an author.
+    ABANDONED = "abandoned", _("Abandoned (the quiz changed)")
 
 
 class Quiz(index.Indexed, ClusterableModel):
@@ -435,6 +437,18 @@ class Attempt(models.Model):
     @property
     def is_finished(self):
         return self.state == AttemptState.FINISHED
+
+    @property
+    def is_resumable(self):
+        """Whether the learner can go on: in progress and still on a live item."""
+        if self.state != AttemptState.IN_PROGRESS or self.current_question is None:
+            return False
+        if self.current_question.quiz_id != self.quiz_id:
+            return False
+        if not self.current_question.is_scenario:
+            return True
+        step = self.current_step
+        return step is not None and step.question_id == self.current_question_id
 
 
 class Answer(models.Model):

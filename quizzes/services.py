@@ -47,9 +47,12 @@ class QuizNotReady(QuizRefusal):
 
 
 def attempts_used(*, employee, quiz, registration=None) -> int:
-    return Attempt.objects.filter(
-        employee=employee, quiz=quiz, registration=registration
-    ).count()
+    """Attempts that count towards ``quiz.attempts_allowed``."""
+    return (
+        Attempt.objects.filter(employee=employee, quiz=quiz, registration=registration)
+        .exclude(state=AttemptState.ABANDONED)
+        .count()
+    )
 
 
 @transaction.atomic
@@ -78,7 +81,12 @@ def attempt_start(
         state=AttemptState.IN_PROGRESS,
     ).first()
     if unfinished is not None:
-        return unfinished
+        if unfinished.is_resumable:
+            return unfinished
+        # An author removed the item the learner was on: close that attempt
+        # (it does not count) and start afresh.
+        unfinished.state = AttemptState.ABANDONED
+        unfinished.save(update_fields=["state"])
     used = attempts_used(employee=employee, quiz=quiz, registration=registration)
     if quiz.attempts_allowed and used >= quiz.attempts_allowed:
         raise AttemptNotAllowed(
@@ -140,12 +148,13 @@ def answer_submit(
         raise AnswerConflict(
             _("This attempt is finished, so its answers can no longer change.")
         )
+    if not attempt.is_resumable:
+        raise AnswerConflict(
+            _("This quiz was changed while you were taking it. Start it again.")
+        )
     questions = selectors.quiz_questions(attempt.quiz)
     by_uuid = {q.uuid: q for q in questions}
-    current = attempt.current_question
-    question = by_uuid.get(current.uuid) if current is not None else None
-    if question is None:
-        raise AnswerConflict(_("This attempt's quiz has changed; start a new attempt."))
+    question = by_uuid[attempt.current_question.uuid]
     if question_uuid != question.uuid:
         _refuse_other_item(attempt, by_uuid.get(question_uuid), step_uuid)
     step = None
@@ -153,8 +162,6 @@ def answer_submit(
         step = next(
             (s for s in question.steps.all() if s.pk == attempt.current_step_id), None
         )
-        if step is None:
-            raise AnswerConflict(_("This scenario has changed; start a new attempt."))
         if step_uuid is None:
             raise AnswerInvalid(
                 _("The form did not say which scenario step it answers.")

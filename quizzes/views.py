@@ -123,7 +123,7 @@ def attempt_take(request, attempt_uuid):
             "quizzes/feedback.html",
             {"attempt": attempt, "answer": feedback, "quiz": attempt.quiz},
         )
-    if attempt.current_question_id is None:
+    if not attempt.is_resumable:
         return refusal(
             request,
             _("This quiz was changed while you were taking it. Start it again."),

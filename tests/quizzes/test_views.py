@@ -419,3 +419,28 @@ def test_a_refused_answer_leads_back_to_the_question(learner_client, learner, qu
     assert back["href"] == attempt.get_absolute_url()
     # The question is still there to answer.
     assert current_form(learner_client, attempt)[0] == question
+
+
+def test_an_attempt_whose_question_was_removed_can_be_started_again(
+    learner_client, learner, quiz
+):
+    quiz.attempts_allowed = 1
+    quiz.save()
+    start_url = reverse("quizzes:start", args=[quiz.slug])
+    learner_client.post(start_url)
+    stale = Attempt.objects.get()
+    stale.current_question.delete()  # an author removes it before anyone answers
+    response = learner_client.get(stale.get_absolute_url())
+    assert response.status_code == 409
+    assert message_of(response) == (
+        "This quiz was changed while you were taking it. Start it again."
+    )
+    response = learner_client.post(start_url)
+    fresh = Attempt.objects.exclude(pk=stale.pk).get()
+    assert response["Location"] == fresh.get_absolute_url()
+    stale.refresh_from_db()
+    assert stale.state == "abandoned"
+    # The abandoned attempt does not use up the single attempt allowed.
+    play(learner_client, fresh)
+    fresh.refresh_from_db()
+    assert fresh.is_finished
