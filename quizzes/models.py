@@ -134,8 +134,8 @@ class Quiz(index.Indexed, ClusterableModel):
             heading=_("Questions"),
             label=_("Question"),
             help_text=_(
-                "Drag to set the order. Save, then open Snippets > Questions to "
-                "add each question's choices (and a scenario's steps)."
+                "Drag to set the order. Save, then open Quizzes > Questions in "
+                "the menu to add each question's choices (and a scenario's steps)."
             ),
         ),
     ]

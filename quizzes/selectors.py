@@ -52,6 +52,15 @@ def offered_choices(attempt, question, step) -> list[Choice]:
     return choices
 
 
+def scenario_path_so_far(attempt, question) -> list[Answer]:
+    """The learner's earlier steps in this scenario, to show where they are."""
+    return list(
+        Answer.objects.filter(attempt=attempt, question=question, step__isnull=False)
+        .select_related("step")
+        .prefetch_related("choices")
+    )
+
+
 def question_max_points(question):
     return grading.question_max_points(
         question.kind, list(question.choices.all()), step_keys(question)

@@ -188,6 +188,7 @@ def _question(request, attempt):
             "number": questions.index(question) + 1,
             "total": len(questions),
             "multiple": question.kind == "multiple",
+            "path": selectors.scenario_path_so_far(attempt, question) if step else [],
         },
     )
 

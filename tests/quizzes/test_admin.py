@@ -215,6 +215,7 @@ def test_role_permissions():
         assert not trainer.has_perm(f"quizzes.delete_{model}")
         assert admin.has_perm(f"quizzes.delete_{model}")
     assert admin.has_perm("quizzes.view_attempt")
+    assert not admin.has_perm("quizzes.change_attempt")
     assert not make_user(roles.LEARNER).has_perm("quizzes.add_quiz")
 
 

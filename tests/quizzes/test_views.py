@@ -444,3 +444,23 @@ def test_an_attempt_whose_question_was_removed_can_be_started_again(
     play(learner_client, fresh)
     fresh.refresh_from_db()
     assert fresh.is_finished
+
+
+def test_a_later_step_shows_the_path_so_far_without_its_feedback(
+    learner_client, learner, quiz
+):
+    attempt = start(learner, quiz)
+    play_until_scenario(learner_client, attempt)
+    warrant = Choice.objects.get(text="Ask for a judicial warrant")
+    question, step, _choices = current_form(learner_client, attempt)
+    learner_client.post(
+        attempt.get_absolute_url(),
+        {"question": question, "step": step, "choice": [str(warrant.uuid)]},
+    )
+    soup = BeautifulSoup(
+        learner_client.get(attempt.get_absolute_url()).content, "html.parser"
+    )
+    so_far = soup.select_one(".path-so-far").get_text(" ")
+    assert "What now?" in so_far and "Ask for a judicial warrant" in so_far
+    assert warrant.feedback not in str(soup)
+    assert "And then?" in soup.select_one(".step-text").get_text()
