@@ -16,3 +16,10 @@ def on_course_published(sender, *, instance, **kwargs):
 
 def on_attempt_finished(sender, *, attempt, **kwargs):
     services.assignment_record_quiz_result(attempt=attempt)
+
+
+def on_course_published_recertify(sender, *, instance, **kwargs):
+    """Certification (issue 6): a new version may ask for recertification."""
+    from . import certification
+
+    certification.course_recertify_new_version(course=instance.specific)
