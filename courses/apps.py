@@ -22,6 +22,7 @@ class CoursesConfig(AppConfig):
     ]
 
     def ready(self):
+        from django.db.models.signals import post_migrate
         from wagtail.signals import page_published
 
         from lms.signals import roster_imported
@@ -35,3 +36,4 @@ class CoursesConfig(AppConfig):
             receivers.on_course_published, sender=CoursePage, dispatch_uid="courses"
         )
         attempt_finished.connect(receivers.on_attempt_finished, dispatch_uid="courses")
+        post_migrate.connect(receivers.sync_roles_after_migrate, sender=self)
