@@ -168,7 +168,10 @@ class PolicyExcerptBlock(blocks.StructBlock):
             "heading": "Keeping immigrant Angelenos safe",
             "excerpt": "<p>No City employee grants an immigration agent access to a "
             "non-public City facility unless the law requires it.</p>",
-            "citation": {"source": "ed20", "section": "Keeping immigrant Angelenos safe"},
+            "citation": {
+                "source": "ed20",
+                "section": "Keeping immigrant Angelenos safe",
+            },
         }
         label = _("Policy excerpt")
 

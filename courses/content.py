@@ -344,8 +344,7 @@ COURSES = [
                             "when it does not.",
                         ],
                         [
-                            "Hold someone past their release on an ICE request "
-                            "alone.",
+                            "Hold someone past their release on an ICE request alone.",
                             "Agree to act as a designated immigration officer under "
                             "287(g) or any similar arrangement.",
                         ],
@@ -479,8 +478,7 @@ COURSES = [
                         ED20_DATA,
                     ),
                     script(
-                        "A resident filling in a form asks why you need their "
-                        "details.",
+                        "A resident filling in a form asks why you need their details.",
                         "We only ask for what we need to provide this service, "
                         "and we don't ask about immigration status.",
                         ED20,
@@ -497,8 +495,7 @@ COURSES = [
                 "slug": "status-information-is-confidential",
                 "title": "Status information is confidential",
                 "introduction": (
-                    "What to do with information that could reveal a person's "
-                    "status."
+                    "What to do with information that could reveal a person's status."
                 ),
                 "body": [
                     excerpt(

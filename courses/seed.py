@@ -107,7 +107,11 @@ def _seed_course(home, spec, log):
     else:
         created = False
     for module_spec in spec["modules"]:
-        if ModulePage.objects.child_of(course).filter(slug=module_spec["slug"]).exists():
+        if (
+            ModulePage.objects.child_of(course)
+            .filter(slug=module_spec["slug"])
+            .exists()
+        ):
             continue
         module = course.add_child(
             instance=ModulePage(

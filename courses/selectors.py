@@ -129,7 +129,9 @@ def assignment_state(assignment, *, done: int, total: int, today: date | None = 
             Status.RECERTIFICATION_DUE, Status.RECERTIFICATION_DUE.label, done, total
         )
     if done or assignment.launched_at is not None:
-        return AssignmentState(Status.IN_PROGRESS, Status.IN_PROGRESS.label, done, total)
+        return AssignmentState(
+            Status.IN_PROGRESS, Status.IN_PROGRESS.label, done, total
+        )
     return AssignmentState(Status.NOT_STARTED, Status.NOT_STARTED.label, done, total)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.models import Department, Employee
+from quizzes import services as quiz_services
 
 from . import xapi
 from .certification import certificate_issue  # certification (issue 6)
@@ -89,7 +90,7 @@ def _assign(*, employees, course, source, assigned_by=None) -> list[Assignment]:
     ).order_by("assigned_at"):
         paused[assignment.employee_id] = assignment
     resumed = []
-    for employee_id, assignment in paused.items():
+    for assignment in paused.values():
         assignment.active = True
         assignment.due_date = due
         resumed.append(assignment)
@@ -218,7 +219,8 @@ def module_complete(
     if missing:
         raise ValidationError(
             [
-                _("Please tick: %(statement)s") % {"statement": block.value["statement"]}
+                _("Please tick: %(statement)s")
+                % {"statement": block.value["statement"]}
                 for block in missing
             ],
             code="acknowledgement_missing",
@@ -226,9 +228,9 @@ def module_complete(
     assignment_launch(assignment=assignment)
     now = timezone.now()
     already = set(
-        Acknowledgement.objects.filter(assignment=assignment, module=module).values_list(
-            "block_id", flat=True
-        )
+        Acknowledgement.objects.filter(
+            assignment=assignment, module=module
+        ).values_list("block_id", flat=True)
     )
     for block in blocks:
         if block.id in already:
@@ -247,9 +249,13 @@ def module_complete(
         xapi.record_policy_acknowledged(
             assignment, module, block.id, text, timestamp=now
         )
-    progress = ModuleProgress.objects.filter(assignment=assignment, module=module).first()
+    progress = ModuleProgress.objects.filter(
+        assignment=assignment, module=module
+    ).first()
     if progress is None:
-        progress = ModuleProgress(assignment=assignment, module=module, completed_at=now)
+        progress = ModuleProgress(
+            assignment=assignment, module=module, completed_at=now
+        )
         progress.full_clean()
         progress.save()
         xapi.record_module_experienced(assignment, module, timestamp=now)
@@ -307,26 +313,22 @@ def assignment_record_quiz_result(*, attempt) -> bool:
 
 def quiz_start(*, assignment: Assignment, return_url: str):
     """Start an attempt at the course's quiz within the assignment's cycle."""
-    from quizzes import services as quiz_services
-
     course = assignment.course
     if course.quiz is None:
         raise ValidationError(_("This course has no quiz."))
     if not assignment.active:
         raise ValidationError(_("This assignment is no longer active."))
     assignment_launch(assignment=assignment)
-    try:
-        return quiz_services.attempt_start(
-            employee=assignment.employee,
-            quiz=course.quiz,
-            registration=assignment.registration,
-            context_parent=xapi.course_activity(course),
-            context_grouping=(xapi.course_activity(course),),
-            course_version=course.version_label,
-            return_url=return_url,
-        )
-    except quiz_services.AttemptNotAllowed as error:
-        raise ValidationError(str(error)) from error
+    # A refusal (e.g. no attempts left) is a ValidationError the view shows.
+    return quiz_services.attempt_start(
+        employee=assignment.employee,
+        quiz=course.quiz,
+        registration=assignment.registration,
+        context_parent=xapi.course_activity(course),
+        context_grouping=(xapi.course_activity(course),),
+        course_version=course.version_label,
+        return_url=return_url,
+    )
 
 
 def days_overdue(*, due_date: date, today: date) -> int:

@@ -11,7 +11,9 @@ urlpatterns = [
         views.module_done,
         name="module_done",
     ),
-    path("my-training/courses/<int:page_id>/quiz/", views.quiz_start, name="quiz_start"),
+    path(
+        "my-training/courses/<int:page_id>/quiz/", views.quiz_start, name="quiz_start"
+    ),
     path("training-admin/assign/", views.assign, name="assign"),
     # certification (issue 6)
     path(

@@ -5,11 +5,12 @@ comes from :mod:`courses.selectors`, and every change of state from
 :mod:`courses.services`.
 """
 
+from modelcluster.fields import ParentalManyToManyField
+
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -71,7 +72,9 @@ class CoursePage(Page):
     recertification_months = models.PositiveSmallIntegerField(
         _("recertification period (months)"),
         default=12,
-        help_text=_("How long a completion stays valid before the course is due again."),
+        help_text=_(
+            "How long a completion stays valid before the course is due again."
+        ),
     )
     requires_recertification = models.BooleanField(
         _("requires recertification"),
@@ -184,7 +187,9 @@ class CoursePage(Page):
     @property
     def job_class_list(self):
         return [
-            line.strip() for line in self.required_job_classes.splitlines() if line.strip()
+            line.strip()
+            for line in self.required_job_classes.splitlines()
+            if line.strip()
         ]
 
     @property
