@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lms import access
@@ -137,7 +138,10 @@ def send_learner_reminders(*, today: date, run: ReminderRun) -> None:
             _("Due today: %(course)s")
             if kind == ReminderKind.DUE_TODAY
             else _("Reminder: %(course)s is due on %(date)s")
-        ) % {"course": assignment.course.title, "date": assignment.due_date}
+        ) % {
+            "course": assignment.course.title,
+            "date": date_format(assignment.due_date, "DATE_FORMAT"),
+        }
         log = ReminderLog(kind=kind, assignment=assignment, key=key)
         try:
             delivered = _deliver_once(
