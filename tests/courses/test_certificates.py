@@ -9,6 +9,8 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses import certification
@@ -141,3 +143,22 @@ def test_each_attestation_keeps_time_revision_and_hash_of_the_wording(certified)
         assert acknowledgement.text_sha256 == expected
         assert acknowledgement.revision_id == module.live_revision_id
         assert acknowledgement.ticked_at == COMPLETION
+
+
+def test_my_training_queries_do_not_grow_with_certificates(
+    client, django_assert_max_num_queries
+):
+    employee = EmployeeFactory()
+    client.force_login(employee.user)
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("courses:my_training")).status_code == 200
+        return len(queries)
+
+    complete(assign(make_course("one"), employee))
+    with_one = count_queries()
+    for slug in ("two", "three", "four"):
+        complete(assign(make_course(slug), employee))
+    with django_assert_max_num_queries(with_one):
+        client.get(reverse("courses:my_training"))

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from courses import certification, reminders
 from courses.models import ReminderLog, WaiverReason
@@ -209,3 +209,9 @@ def test_learner_reminder_kind_schedule():
         0: "due_0",
         -1: None,
     }
+
+
+def test_a_mistyped_date_is_a_clear_command_error():
+    with pytest.raises(CommandError, match="--date must look like 2026-01-31"):
+        call_command("send_reminders", "--date", "20/03/2026")
+    assert mail.outbox == []
