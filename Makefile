@@ -6,7 +6,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format migrate demo bench check-deploy clean
+RALPH_VENV := .ralph/venv
+RALPH_STAMP := $(RALPH_VENV)/.installed
+
+.PHONY: install ralph run test lint format migrate demo bench bench-xapi check-deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -17,6 +20,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+# Ralph LRS in its own venv, for the xAPI tests and benchmark (its pins would
+# clash with the LMS's).
+$(RALPH_STAMP): scripts/ralph/requirements.txt scripts/ralph/install.sh
+	PYTHON=$(PYTHON) RALPH_VENV=$(RALPH_VENV) sh scripts/ralph/install.sh
+
+ralph: $(RALPH_STAMP)
+
 migrate: install
 	$(PY) manage.py migrate --no-input
 
@@ -26,7 +36,7 @@ demo: migrate
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install ralph
 	$(PY) -m pytest
 
 lint: install
@@ -37,8 +47,11 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install
+bench: install ralph
 	$(PY) bench/run_all.py
 
+bench-xapi: install ralph
+	$(PY) bench/xapi_forward.py
+
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) .ralph db.sqlite3 staticfiles .pytest_cache

@@ -60,7 +60,9 @@ def citation_text(source, section):
     if not section:
         return name
     if source == SourceDocument.ED20:
-        return f"{name}, “{section}”"
+        # Quote the heading only: Executive Directive 20, "Heading" (detail)
+        heading, bracket, detail = section.partition(" (")
+        return f"{name}, “{heading}”" + (f" ({detail}" if bracket else "")
     return f"{name}, {section}"
 
 

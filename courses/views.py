@@ -47,8 +47,18 @@ def module_done(request, page_id):
     except ValidationError as error:
         # Show the module again with what was wrong and the boxes as ticked.
         context = module.get_context(request)
-        context["errors"] = error.messages
         context["ticked"] = set(ticked) | context["ticked"]
+        missing = [
+            f"ack-{ack['id']}"
+            for ack in context["acknowledgements"]
+            if ack["id"] not in context["ticked"]
+        ]
+        if len(missing) != len(error.messages):
+            missing = ["finish"] * len(error.messages)
+        context["errors"] = [
+            {"message": message, "anchor": anchor}
+            for message, anchor in zip(error.messages, missing, strict=True)
+        ]
         return TemplateResponse(
             request, module.get_template(request), context, status=400
         )

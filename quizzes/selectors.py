@@ -177,8 +177,17 @@ def item_statistics(quizzes=None) -> pd.DataFrame:
     frame = frame[ITEM_STATS_COLUMNS].astype(
         {"times_chosen": "int64", "times_right": "int64"}
     )
-    return frame.sort_values(
-        ["quiz", "question_uuid", "level", "step", "choice", "department"],
-        na_position="first",
-        ignore_index=True,
+    # UUIDs as text, so the frame exports to CSV and joins like any column.
+    for column in ("question_uuid", "step_uuid", "choice_uuid"):
+        frame[column] = frame[column].map(lambda v: str(v) if pd.notna(v) else None)
+    frame["step"] = frame["step"].replace("", None)
+    level_order = frame["level"].map({"question": 0, "step": 1, "choice": 2})
+    return (
+        frame.assign(_level=level_order)
+        .sort_values(
+            ["quiz", "question", "_level", "step", "choice", "department"],
+            na_position="first",
+        )
+        .drop(columns="_level")
+        .reset_index(drop=True)
     )

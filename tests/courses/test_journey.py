@@ -44,6 +44,7 @@ def test_learner_completes_a_course_end_to_end(client, learner):
     assert "Please tick: I have read and understood part 1 of module 1." in (
         refused.text
     )
+    assert 'href="#ack-journey-m1-ack1"' in refused.text  # the error links to the box
     assert not ModuleProgress.objects.filter(assignment=assignment).exists()
 
     done = client.post(
