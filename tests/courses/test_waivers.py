@@ -6,6 +6,8 @@ import pytest
 import time_machine
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses import certification
@@ -158,3 +160,18 @@ def test_attestations_register_lists_what_each_person_acknowledged(
     assert client.get(edit_url).status_code in (302, 403)
     assert client.post(delete_url).status_code in (302, 403)
     assert Acknowledgement.objects.filter(pk=acknowledgement.pk).exists()
+
+
+def test_attestations_register_costs_the_same_queries_for_more_rows(
+    client, admin, django_assert_max_num_queries
+):
+    course = make_course("many", modules=1)
+    complete(assign(course))
+    client.force_login(admin)
+    with CaptureQueriesContext(connection) as one_row:
+        client.get(reverse("attestation:index"))
+    for _ in range(5):
+        complete(assign(course))
+    with django_assert_max_num_queries(len(one_row)):
+        response = client.get(reverse("attestation:index"))
+    assert response.content.decode().count("<tr") >= 6
