@@ -150,7 +150,7 @@ def send_learner_reminders(*, today: date, run: ReminderRun) -> None:
                     subject=s, to=e.work_email, template="learner_reminder", context=c
                 ),
             )
-        except Exception as error:  # noqa: BLE001 - one bad address must not stop the run
+        except Exception as error:  # one bad address must not stop the run
             logger.exception("Reminder for assignment %s failed", assignment.pk)
             run.failures.append(f"assignment {assignment.pk}: {error}")
             continue
@@ -227,7 +227,7 @@ def send_manager_escalations(*, today: date, run: ReminderRun) -> None:
                     subject=s, to=m.work_email, template="manager_overdue", context=c
                 ),
             )
-        except Exception as error:  # noqa: BLE001 - one bad address must not stop the run
+        except Exception as error:  # one bad address must not stop the run
             logger.exception("Escalation to manager %s failed", manager.pk)
             run.failures.append(f"manager {manager.pk}: {error}")
             continue

@@ -1,12 +1,14 @@
 """Learners are reminded 14 and 3 days before a due date and on it; managers
 get one weekly list of their own team's overdue training; nothing goes twice."""
 
+import smtplib
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
 
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
 
 from courses import certification, reminders
@@ -215,3 +217,30 @@ def test_a_mistyped_date_is_a_clear_command_error():
     with pytest.raises(CommandError, match="--date must look like 2026-01-31"):
         call_command("send_reminders", "--date", "20/03/2026")
     assert mail.outbox == []
+
+
+class BouncingBackend(locmem.EmailBackend):
+    """The locmem backend, except that it refuses addresses containing 'bounce'."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if any("bounce" in address for address in message.to):
+                raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"No")})
+        return super().send_messages(messages)
+
+
+def test_a_refused_address_is_retried_next_run_and_others_still_go(settings, course):
+    settings.EMAIL_BACKEND = f"{__name__}.BouncingBackend"
+    good = EmployeeFactory()
+    bad = EmployeeFactory(work_email="bounce@lacity.example")
+    assign(course, good, due_date=DUE)
+    failing = assign(course, bad, due_date=DUE)
+    with pytest.raises(CommandError, match="1 emails could not be sent"):
+        run_on(DUE)
+    assert len(learner_mail_to(good)) == 1
+    assert not ReminderLog.objects.filter(assignment=failing).exists()
+    bad.work_email = "fixed@lacity.example"
+    bad.save()
+    run_on(DUE)
+    assert len(learner_mail_to(bad)) == 1
+    assert len(learner_mail_to(good)) == 1
