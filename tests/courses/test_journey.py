@@ -69,6 +69,7 @@ def test_learner_completes_a_course_end_to_end(client, learner):
     )
     assignment.refresh_from_db()
     assert assignment.completed_at is None  # the quiz is still to pass
+    assert "Take the quiz" in client.get(reverse("courses:my_training")).text
 
     started = client.post(reverse("courses:quiz_start", args=[course.pk]))
     assert started.status_code == 302
