@@ -126,6 +126,10 @@ def _seed_course(home, spec, log):
         course.save_revision().publish()
         log(f"Course {spec['slug']}: created with {len(spec['modules'])} modules")
     elif course.quiz_id is None and quiz is not None:
+        if course.has_unpublished_changes:
+            # Publishing here would overwrite a trainer's draft under review.
+            log(f"Course {spec['slug']}: has a draft; link {quiz.slug} in the admin")
+            return course
         course.quiz = quiz
         course.save_revision().publish()
         log(f"Course {spec['slug']}: linked to quiz {quiz.slug}")

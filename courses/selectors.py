@@ -205,8 +205,10 @@ def my_training(*, user, today: date | None = None) -> list[TrainingRow]:
             assignment, done=done_count, total=len(course_modules), today=today
         )
         next_module = next((m for m in course_modules if m.pk not in done_ids), None)
-        if assignment.completed_at is not None or next_module is None:
+        if assignment.completed_at is not None:
             resume_url, label = course.url, _("Open course")
+        elif next_module is None:
+            resume_url, label = course.url, _("Take the quiz")
         elif done_count or assignment.launched_at:
             resume_url, label = next_module.url, _("Resume")
         else:

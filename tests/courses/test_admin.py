@@ -57,3 +57,14 @@ def test_module_body_refuses_a_rule_without_citation():
     )
     with pytest.raises(StreamBlockValidationError):
         body.clean(value)
+
+
+def test_every_block_renders_its_preview_value():
+    body = ModuleBodyBlock()
+    for name, block in body.child_blocks.items():
+        meta = block.meta
+        assert meta.icon and meta.template, name
+        html = block.render(block.normalize(meta.preview_value))
+        assert html.strip(), name
+        if "citation" in getattr(block, "child_blocks", {}):
+            assert "Source:" in html, name
