@@ -113,7 +113,9 @@ def test_pdf_download_is_a_pdf_with_the_course_title(client, certified):
     assert response.content.startswith(b"%PDF")
     reader = PdfReader(BytesIO(response.content))
     assert len(reader.pages) == 1
-    text = reader.pages[0].extract_text()
+    page = reader.pages[0]
+    assert (page.mediabox.width, page.mediabox.height) == (792, 612)  # Letter, wide
+    text = page.extract_text()
     assert "Executive Directive 20 basics" in text
     assert certified.employee.last_name in text
 
