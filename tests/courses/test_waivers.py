@@ -175,3 +175,18 @@ def test_attestations_register_costs_the_same_queries_for_more_rows(
     with django_assert_max_num_queries(len(one_row)):
         response = client.get(reverse("attestation:index"))
     assert response.content.decode().count("<tr") >= 6
+
+
+def test_waivers_register_lists_waivers_and_offers_the_waive_form(
+    client, course, admin
+):
+    assignment = assign(course, EmployeeFactory(last_name="Onleave"), due_date=DUE)
+    certification.assignment_waive(
+        assignment=assignment, waived_by=admin, reason=WaiverReason.LEAVE
+    )
+    client.force_login(admin)
+    html = client.get(reverse("waiver:index")).content.decode()
+    assert "Onleave" in html
+    assert "Long leave" in html
+    assert waive_url() in html
+    assert client.get(reverse("reminderlog:index")).status_code == 200
