@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 RALPH_VENV := .ralph/venv
 RALPH_STAMP := $(RALPH_VENV)/.installed
 
-.PHONY: install ralph run test lint format migrate demo bench bench-xapi browser check-deploy clean
+.PHONY: install ralph run test lint format migrate demo bench bench-xapi browser clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -39,7 +39,7 @@ run: demo
 browser:
 	scripts/install_chromium.sh
 
-test: install ralph browser
+test: install browser ralph
 	$(PY) -m pytest
 
 lint: install
