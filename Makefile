@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 RALPH_VENV := .ralph/venv
 RALPH_STAMP := $(RALPH_VENV)/.installed
 
-.PHONY: install ralph run test lint format migrate demo bench bench-xapi check-deploy clean
+.PHONY: install ralph run test lint format migrate demo bench bench-xapi browser clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -36,7 +36,10 @@ demo: migrate
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install ralph
+browser:
+	scripts/install_chromium.sh
+
+test: install browser ralph
 	$(PY) -m pytest
 
 lint: install

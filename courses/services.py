@@ -209,6 +209,8 @@ def module_complete(
     Raises ValidationError naming each missing acknowledgement; then nothing is
     recorded.
     """
+    # Serialise a double-clicked "Mark as done" on the assignment row.
+    Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
     if not assignment.active:
         raise ValidationError(_("This assignment is no longer active."))
     if module.get_parent().pk != assignment.course_id:

@@ -34,4 +34,8 @@ class LmsConfig(AppConfig):
     def ready(self):
         from . import roles
 
-        post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+        # Not limited to this app: permissions of the apps migrated after lms only
+        # exist once their own post_migrate has run.
+        post_migrate.connect(
+            roles.sync_roles_after_migrate, dispatch_uid="lms-sync-roles"
+        )

@@ -16,10 +16,14 @@ class QuizzesConfig(AppConfig):
             for model in _AUTHORED
             for action in ("add", "change", "view")
         ],
+        # Attempts and answers change only through quizzes.services; nobody gets
+        # to add or edit them by hand.
         "Administrator": [
             f"quizzes.{action}_{model}"
-            for model in (*_AUTHORED, "attempt", "answer")
+            for model in _AUTHORED
             for action in ("add", "change", "delete", "view")
-        ],
+        ]
+        + ["quizzes.view_attempt", "quizzes.view_answer"],
     }
-    nav_links = [("Practice quizzes", "quizzes:index", None)]
+    # Only employees take quizzes (lms.access.employee_of).
+    nav_links = [("Practice quizzes", "quizzes:index", "employee_of")]

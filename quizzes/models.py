@@ -22,6 +22,7 @@ from uuid import uuid4
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -50,6 +51,8 @@ class MultipleScoring(models.TextChoices):
 class AttemptState(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     FINISHED = "finished", _("Finished")
+    # The question or step the learner was on was removed by an author.
+    ABANDONED = "abandoned", _("Abandoned (the quiz changed)")
 
 
 class Quiz(index.Indexed, ClusterableModel):
@@ -131,8 +134,8 @@ class Quiz(index.Indexed, ClusterableModel):
             heading=_("Questions"),
             label=_("Question"),
             help_text=_(
-                "Drag to set the order. Save, then open Snippets > Questions to "
-                "add each question's choices (and a scenario's steps)."
+                "Drag to set the order. Save, then open Quizzes > Questions in "
+                "the menu to add each question's choices (and a scenario's steps)."
             ),
         ),
     ]
@@ -257,8 +260,6 @@ class Question(index.Indexed, ClusterableModel, Orderable):
         return self.kind == QuestionKind.SCENARIO
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.kind == QuestionKind.SCENARIO and not self.situation.strip():
             raise ValidationError(
                 {"situation": _("A branching scenario needs its situation.")}
@@ -400,7 +401,10 @@ class Attempt(models.Model):
     current_step = models.ForeignKey(
         Step, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Time taken for an answer runs from when its item was first shown or, if
+    # that was not recorded, from the previous answer (or the start).
     last_event_at = models.DateTimeField()
+    item_shown_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
     score_points = models.DecimalField(
@@ -433,6 +437,18 @@ class Attempt(models.Model):
     @property
     def is_finished(self):
         return self.state == AttemptState.FINISHED
+
+    @property
+    def is_resumable(self):
+        """Whether the learner can go on: in progress and still on a live item."""
+        if self.state != AttemptState.IN_PROGRESS or self.current_question is None:
+            return False
+        if self.current_question.quiz_id != self.quiz_id:
+            return False
+        if not self.current_question.is_scenario:
+            return True
+        step = self.current_step
+        return step is not None and step.question_id == self.current_question_id
 
 
 class Answer(models.Model):

@@ -587,9 +587,10 @@ SO40_QUESTIONS = [
                         "Hold him the two days: the request comes from a federal "
                         "agency.",
                         0,
-                        "Not right. Courts have found holding people on such "
-                        "requests alone unconstitutional; the Department does not "
-                        "honour them without a judge's determination or warrant.",
+                        "Not right. Several court decisions found compliance "
+                        "with certain ICE detainer requests unconstitutional; since "
+                        "then the Department does not honour them without a "
+                        "judge's determination or warrant.",
                         ED20_DETAINER,
                     ),
                     c(
@@ -606,22 +607,23 @@ SO40_QUESTIONS = [
                 "ICE also asks you to call them with the time he walks out.",
                 [
                     c(
-                        "Decline: police resources are not used to notify federal "
-                        "authorities of a release for immigration purposes.",
+                        "Decline: tipping off ICE about the release would be "
+                        "helping civil immigration enforcement.",
                         2,
-                        "Right. The draft resolution disallows using Police "
-                        "Department resources to respond to a request to notify "
-                        "federal authorities about a release for immigration "
-                        "purposes.",
-                        RES_2A2,
+                        "Right. No City employee may assist or cooperate with a "
+                        "federal agency in an action whose primary purpose is "
+                        "civil immigration enforcement. The draft Council "
+                        "resolution, Section 2A(2), would also name release "
+                        "notifications as a disallowed use of police resources.",
+                        ED20_SAFE_ASSIST,
                         right=True,
                     ),
                     c(
                         "Call them: a phone call is not a hold.",
                         0,
-                        "Not right. A release notification is named separately "
-                        "from a hold in the draft resolution, and both are "
-                        "disallowed uses of police resources.",
+                        "Not right. The draft resolution names a release "
+                        "notification separately from a hold: it would disallow "
+                        "both uses of police resources.",
                         RES_2A2,
                     ),
                 ],
@@ -838,9 +840,9 @@ SO40_QUESTIONS = [
                         "Detain him until his status can be checked.",
                         0,
                         "Not right. Special Order 40 forbids arresting anyone for "
-                        "civil immigration status, and the draft resolution "
-                        "disallows detaining on a suspected immigration violation.",
-                        RES_2A1,
+                        "civil immigration status and initiating action to "
+                        "determine it.",
+                        ED20_SO40,
                     ),
                 ],
             ),
@@ -863,18 +865,19 @@ SO40_QUESTIONS = [
                         "Decline to make him available for an immigration "
                         "interview, and inform your watch commander.",
                         2,
-                        "Right. The draft resolution disallows using police "
-                        "resources to make people in City custody available to "
-                        "federal immigration authorities for interviews for "
-                        "immigration purposes.",
-                        RES_2A3,
+                        "Right. Making him available is assisting an action whose "
+                        "primary purpose is civil immigration enforcement, which "
+                        "no City employee may do. The draft Council resolution, "
+                        "Section 2A(3), would name such interviews explicitly.",
+                        ED20_SAFE_ASSIST,
                         right=True,
                     ),
                     c(
                         "Let them use an interview room; it costs nothing.",
                         0,
                         "Not right. The room, the staff and the custody are all "
-                        "police resources, and the purpose is immigration.",
+                        "police resources; the draft resolution would disallow "
+                        "using them for immigration interviews.",
                         RES_2A3,
                     ),
                 ],
@@ -984,8 +987,8 @@ DATA_QUESTIONS = [
                         "collection that the service does not need.",
                         2,
                         "Right. The rule is about collecting, optional or not. The "
-                        "draft resolution likewise asks departments to limit "
-                        "information collected to what their duties need.",
+                        "draft resolution would likewise have departments limit "
+                        "the information they collect to what their duties need.",
                         RES_1,
                         right=True,
                     ),
@@ -1019,12 +1022,13 @@ DATA_QUESTIONS = [
                         "and the department's counsel to check whether any law "
                         "requires disclosure.",
                         2,
-                        "Right. Departments do not give non-public information "
-                        "about anyone to any agency unless necessary for their "
-                        "duties or required by law (draft resolution, Section 1), "
-                        "and employees may not assist civil immigration "
-                        "enforcement (ED20).",
-                        RES_1,
+                        "Right. No City employee may assist a federal agent in an "
+                        "action whose primary purpose is civil immigration "
+                        "enforcement. Separately, the draft Council resolution, "
+                        "Section 1, would have departments give non-public "
+                        "information to no agency unless their duties need it or "
+                        "the law requires it.",
+                        ED20_SAFE_ASSIST,
                         right=True,
                         to="police-records",
                     ),
@@ -1090,9 +1094,10 @@ DATA_QUESTIONS = [
                 "Who is right about status information?",
                 [
                     c(
-                        "Neither: City policy does not forbid exchanging status "
-                        "information with federal authorities, but that covers "
-                        "status only, not everything in the file.",
+                        "Neither: following federal law, the draft Council "
+                        "resolution neither bans nor requires exchanging status "
+                        "information, and that covers status only, not everything "
+                        "in the file.",
                         2,
                         "Right. The draft resolution's Section 2C says, consistent "
                         "with 8 U.S.C. 1373 and 1644, that nothing in its Section 2 "
@@ -1164,15 +1169,16 @@ DATA_QUESTIONS = [
                 [
                     c(
                         "Do not extract it, and raise the request with your General "
-                        "Manager: the department should not hold such data unless "
-                        "its duties need it, nor use it for another purpose.",
+                        "Manager: the department collects only what its duties "
+                        "need, and not for another purpose.",
                         2,
-                        "Right. Information collected is limited to what duties "
-                        "need and is not used or disclosed for any other purpose "
-                        "(draft resolution, Section 1). The draft resolution's "
-                        "recitals call a registry by religion or national origin "
-                        "contrary to the City's values.",
-                        RES_1,
+                        "Right. No City employee may collect information that is "
+                        "not necessary to their duties. The draft Council "
+                        "resolution, Section 1, would also bar using or disclosing "
+                        "what is collected for any other purpose, and its recitals "
+                        "call a registry by religion or national origin contrary "
+                        "to the City's values.",
+                        ED20_DATA_COLLECT,
                         right=True,
                         to="police",
                     ),

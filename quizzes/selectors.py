@@ -52,6 +52,15 @@ def offered_choices(attempt, question, step) -> list[Choice]:
     return choices
 
 
+def scenario_path_so_far(attempt, question) -> list[Answer]:
+    """The learner's earlier steps in this scenario, to show where they are."""
+    return list(
+        Answer.objects.filter(attempt=attempt, question=question, step__isnull=False)
+        .select_related("step")
+        .prefetch_related("choices")
+    )
+
+
 def question_max_points(question):
     return grading.question_max_points(
         question.kind, list(question.choices.all()), step_keys(question)
@@ -77,8 +86,12 @@ def quiz_problems(questions: Sequence[Question]) -> list[str]:
 
 
 def attempt_review(attempt) -> list[Answer]:
-    """The attempt's answers with everything the result page shows (3 queries)."""
-    return list(
+    """The attempt's answers with everything the result page shows (4 queries).
+
+    Each answer gets ``right_choices``: the right choices of its question, or of
+    its step in a scenario, for the review of a wrong answer.
+    """
+    answers = list(
         attempt.answers.select_related("question", "step").prefetch_related(
             Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk")),
             Prefetch(
@@ -87,6 +100,11 @@ def attempt_review(attempt) -> list[Answer]:
             ),
         )
     )
+    for answer in answers:
+        answer.right_choices = [
+            c for c in choices_at(answer.question, answer.step) if c.is_correct
+        ]
+    return answers
 
 
 ITEM_STATS_COLUMNS = [

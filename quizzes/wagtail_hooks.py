@@ -5,7 +5,7 @@ from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .forms import QuestionAdminForm
+from .forms import QuestionAdminForm, QuizAdminForm
 from .models import Question, Quiz
 
 
@@ -16,6 +16,7 @@ class QuizViewSet(SnippetViewSet):
     list_display = ["title", "slug", "pass_mark", "attempts_allowed", "feedback_mode"]
     search_fields = ["title"]
     ordering = ["title"]
+    edit_handler = ObjectList(Quiz.panels, base_form_class=QuizAdminForm)
 
 
 class QuestionViewSet(SnippetViewSet):

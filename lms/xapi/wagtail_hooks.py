@@ -1,10 +1,14 @@
 """The outbox in the Wagtail admin: a read-only list with filters and export."""
 
+import json
+
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -32,6 +36,8 @@ register_permission_policy(Statement, ReadOnlyPermissionPolicy(Statement))
 
 
 class StatementIndexView(IndexView):
+    page_title = _("xAPI statements")
+
     def get_base_queryset(self):
         return statements_for_admin()
 
@@ -48,13 +54,37 @@ class StatementIndexView(IndexView):
         ]
 
 
+class StatementInspectView(InspectView):
+    def get_field_display_value(self, field_name, field):
+        if field_name == "payload":
+            # The JSON exactly as sent, readable.
+            text = json.dumps(self.object.payload, indent=2, ensure_ascii=False)
+            return format_html("<pre>{}</pre>", text)
+        return super().get_field_display_value(field_name, field)
+
+
 def verb_label(statement):
     return constants.VERB_DISPLAY.get(statement.verb, statement.verb)
+
+
+def activity_name(statement):
+    """The activity's name as sent (its IRI is on the inspect page)."""
+    names = (
+        statement.payload.get("object", {}).get("definition", {}).get("name", {})
+        if isinstance(statement.payload, dict)
+        else {}
+    )
+    return names.get(constants.LANGUAGE) or statement.object_iri
+
+
+def reason(statement):
+    return Truncator(statement.last_error).chars(80)
 
 
 class StatementViewSet(ModelViewSet):
     model = Statement
     index_view_class = StatementIndexView
+    inspect_view_class = StatementInspectView
     icon = "list-ul"
     menu_label = _("xAPI statements")
     add_to_admin_menu = True
@@ -70,10 +100,10 @@ class StatementViewSet(ModelViewSet):
         "pseudonym",
         "employee",
         Column("verb", label=_("Verb"), accessor=verb_label),
-        "object_iri",
+        Column("activity", label=_("Activity"), accessor=activity_name),
         "status",
         "attempts",
-        "last_error",
+        Column("reason", label=_("Last error"), accessor=reason),
     ]
     inspect_view_fields = [
         "id",

@@ -17,7 +17,6 @@ ADD_QUESTION = "wagtailsnippets_quizzes_question:add"
 
 @pytest.fixture
 def trainer_client(client):
-    roles.sync_roles()
     client.force_login(make_user(roles.TRAINER))
     return client
 
@@ -208,7 +207,6 @@ def test_pass_mark_above_100_is_refused(trainer_client):
 
 
 def test_role_permissions():
-    roles.sync_roles()
     trainer = make_user(roles.TRAINER)
     admin = make_user(roles.ADMINISTRATOR)
     for model in ("quiz", "question", "step", "choice"):
@@ -217,4 +215,44 @@ def test_role_permissions():
         assert not trainer.has_perm(f"quizzes.delete_{model}")
         assert admin.has_perm(f"quizzes.delete_{model}")
     assert admin.has_perm("quizzes.view_attempt")
+    assert not admin.has_perm("quizzes.change_attempt")
     assert not make_user(roles.LEARNER).has_perm("quizzes.add_quiz")
+
+
+def test_an_answered_question_cannot_be_removed(trainer_client, quiz):
+    from quizzes import services
+    from tests.lms.factories import EmployeeFactory
+    from tests.quizzes.test_services import answer_all
+
+    answer_all(services.attempt_start(employee=EmployeeFactory(), quiz=quiz))
+    questions = list(Question.objects.filter(quiz=quiz).order_by("sort_order"))
+    data = {
+        "title": quiz.title,
+        "slug": quiz.slug,
+        "introduction": "",
+        "pass_mark": 80,
+        "attempts_allowed": 0,
+        "feedback_mode": "at_end",
+        "questions-TOTAL_FORMS": len(questions),
+        "questions-INITIAL_FORMS": len(questions),
+        "questions-MIN_NUM_FORMS": 0,
+        "questions-MAX_NUM_FORMS": 1000,
+    }
+    for i, question in enumerate(questions):
+        data.update(
+            {
+                f"questions-{i}-kind": question.kind,
+                f"questions-{i}-prompt": question.prompt,
+                f"questions-{i}-id": question.pk,
+                f"questions-{i}-ORDER": i + 1,
+                f"questions-{i}-DELETE": "1" if i == 0 else "",
+            }
+        )
+    response = trainer_client.post(
+        reverse("wagtailsnippets_quizzes_quiz:edit", args=[quiz.pk]), data
+    )
+    assert response.status_code == 200
+    assert "has already been answered by learners, so it cannot be removed" in (
+        html.unescape(response.content.decode())
+    )
+    assert Question.objects.filter(quiz=quiz).count() == 3

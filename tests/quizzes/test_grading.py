@@ -148,3 +148,49 @@ def test_percent_and_pass_mark():
     assert not grading.passed(grading.percent(Decimal("7.99"), 10), 80)
     assert grading.percent(0, 0) == 100
     assert grading.percent(2, 3) == Decimal("66.67")
+
+
+@st.composite
+def acyclic_scenarios(draw):
+    """Random valid scenarios: steps only lead forward, so no loops."""
+    size = draw(st.integers(min_value=1, max_value=6))
+    keys = [f"s{i}" for i in range(size)]
+    choices = []
+    for index, key in enumerate(keys):
+        for n in range(draw(st.integers(min_value=1, max_value=3))):
+            later = keys[index + 1 :]
+            target = draw(st.sampled_from(["", *later])) if later else ""
+            choices.append(
+                ch(
+                    f"{key}-{n}",
+                    draw(st.integers(min_value=-2, max_value=5)),
+                    step=key,
+                    to=target,
+                )
+            )
+    return keys, choices
+
+
+def all_paths(keys, choices, key=None):
+    key = key or keys[0]
+    for choice in (c for c in choices if c.step_key == key):
+        if not choice.next_step_key:
+            yield [choice]
+        else:
+            for rest in all_paths(keys, choices, choice.next_step_key):
+                yield [choice, *rest]
+
+
+@given(acyclic_scenarios())
+def test_best_path_matches_brute_force(scenario):
+    keys, choices = scenario
+    best = max(sum(c.points for c in path) for path in all_paths(keys, choices))
+    assert grading.scenario_max_points(keys, choices) == best
+    assert grading._find_loop(keys, _edges(choices, keys)) is None
+
+
+def _edges(choices, keys):
+    edges = {key: [] for key in keys}
+    for choice in choices:
+        edges[choice.step_key].append(choice.next_step_key)
+    return edges

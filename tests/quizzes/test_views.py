@@ -373,3 +373,94 @@ def test_learner_fails_a_seeded_quiz(learner_client, learner, seeded):
     assert "The right answer:" in html
     attempt.refresh_from_db()
     assert attempt.passed is False
+
+
+def test_result_page_queries_do_not_grow_with_answers(
+    learner_client, learner, seeded, django_assert_max_num_queries
+):
+    learner_client.post(reverse("quizzes:start", args=["data-quiz"]))
+    attempt = Attempt.objects.get()
+    play(learner_client, attempt, right=False)
+    assert attempt.answers.count() >= 7
+    with django_assert_max_num_queries(12):
+        page = learner_client.get(attempt.get_absolute_url())
+    # A wrong scenario step shows the right choice at that step.
+    soup = BeautifulSoup(page.content, "html.parser")
+    first = soup.select("ol.review > li")[0].get_text(" ")
+    assert "The right answer:" in first
+    assert "Leave it off" in first
+
+
+def test_time_taken_runs_from_when_the_question_was_shown(
+    learner_client, learner, quiz
+):
+    from datetime import UTC, datetime, timedelta
+
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 5, 4, 9, 0, tzinfo=UTC), tick=False) as t:
+        attempt = start(learner, quiz)
+        t.shift(timedelta(minutes=5))  # the learner reads the course first
+        data = answer_data(learner_client, attempt)
+        t.shift(timedelta(seconds=20))
+        learner_client.get(attempt.get_absolute_url())  # a reload moves nothing
+        t.shift(timedelta(seconds=10))
+        learner_client.post(attempt.get_absolute_url(), data)
+    assert Answer.objects.get().time_taken == timedelta(seconds=30)
+
+
+def test_a_refused_answer_leads_back_to_the_question(learner_client, learner, quiz):
+    attempt = start(learner, quiz)
+    question, _step, _choices = current_form(learner_client, attempt)
+    response = learner_client.post(attempt.get_absolute_url(), {"question": question})
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    back = soup.find("a", string="Back to where you are in the quiz")
+    assert back["href"] == attempt.get_absolute_url()
+    # The question is still there to answer.
+    assert current_form(learner_client, attempt)[0] == question
+
+
+def test_an_attempt_whose_question_was_removed_can_be_started_again(
+    learner_client, learner, quiz
+):
+    quiz.attempts_allowed = 1
+    quiz.save()
+    start_url = reverse("quizzes:start", args=[quiz.slug])
+    learner_client.post(start_url)
+    stale = Attempt.objects.get()
+    stale.current_question.delete()  # an author removes it before anyone answers
+    response = learner_client.get(stale.get_absolute_url())
+    assert response.status_code == 409
+    assert message_of(response) == (
+        "This quiz was changed while you were taking it. Start it again."
+    )
+    response = learner_client.post(start_url)
+    fresh = Attempt.objects.exclude(pk=stale.pk).get()
+    assert response["Location"] == fresh.get_absolute_url()
+    stale.refresh_from_db()
+    assert stale.state == "abandoned"
+    # The abandoned attempt does not use up the single attempt allowed.
+    play(learner_client, fresh)
+    fresh.refresh_from_db()
+    assert fresh.is_finished
+
+
+def test_a_later_step_shows_the_path_so_far_without_its_feedback(
+    learner_client, learner, quiz
+):
+    attempt = start(learner, quiz)
+    play_until_scenario(learner_client, attempt)
+    warrant = Choice.objects.get(text="Ask for a judicial warrant")
+    question, step, _choices = current_form(learner_client, attempt)
+    learner_client.post(
+        attempt.get_absolute_url(),
+        {"question": question, "step": step, "choice": [str(warrant.uuid)]},
+    )
+    soup = BeautifulSoup(
+        learner_client.get(attempt.get_absolute_url()).content, "html.parser"
+    )
+    so_far = soup.select_one(".path-so-far").get_text(" ")
+    assert "What now?" in so_far and "Ask for a judicial warrant" in so_far
+    assert warrant.feedback not in str(soup)
+    assert "And then?" in soup.select_one(".step-text").get_text()

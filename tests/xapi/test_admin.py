@@ -164,6 +164,8 @@ def test_inspect_shows_the_payload_and_the_reason(admin_client, outbox):
     text = response.content.decode()
     assert "bad score" in text
     assert str(outbox["ben_fail"].pk) in text
+    # The payload is shown as the JSON that is sent, not as a Python dict.
+    assert "&quot;verb&quot;: {" in text
 
 
 def test_the_outbox_is_read_only_even_for_a_superuser(client, outbox):

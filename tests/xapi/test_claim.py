@@ -1,8 +1,11 @@
 """Claiming, backoff, timeouts and the no-LRS path, without an LRS."""
 
+import http.server
 import socket
+import threading
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -108,3 +111,89 @@ def test_without_an_lrs_statements_stay_pending(settings):
         row.status for row in Statement.objects.filter(pk__in=[r.pk for r in rows])
     } == {Statement.Status.PENDING}
     assert set(Statement.objects.values_list("attempts", flat=True)) == {0}
+
+
+def _database_url(tmp_path):
+    """A database both the test and worker processes can open.
+
+    PostgreSQL: the test database itself (committed rows, see transaction=True).
+    SQLite: the test database lives in memory, so a file of our own.
+    """
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{tmp_path}/claims.sqlite3", True
+    conf = connection.settings_dict
+    return (
+        f"postgres://{conf['USER']}:{conf['PASSWORD'] or ''}@{conf['HOST']}:"
+        f"{conf['PORT']}/{conf['NAME']}",
+        False,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_worker_processes_share_the_outbox_without_overlap(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    url, separate = _database_url(tmp_path)
+    worker = [sys.executable, str(Path(__file__).parent / "claim_worker.py"), url]
+    count = 120
+    if separate:
+        subprocess.run(
+            [*worker, "--create", str(count)], check=True, cwd=settings.BASE_DIR
+        )
+    else:
+        _record(count)
+
+    start_at = ["--start-at", str(time.time() + 4)]
+    workers = [
+        subprocess.Popen(
+            worker + start_at, stdout=subprocess.PIPE, text=True, cwd=settings.BASE_DIR
+        )
+        for _ in range(2)
+    ]
+    claimed = [json.loads(process.communicate(timeout=120)[0]) for process in workers]
+
+    assert [process.returncode for process in workers] == [0, 0]
+    both = claimed[0] + claimed[1]
+    assert len(both) == len(set(both)) == count
+    # Each worker did some of the work (they ran at the same time).
+    assert claimed[0] and claimed[1]
+
+
+class _Answer503(http.server.BaseHTTPRequestHandler):
+    def _reply(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = b'{"detail":"busy"}'
+        self.send_response(503)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_POST = do_PUT = _reply
+
+    def log_message(self, *args):
+        pass
+
+
+def test_an_lrs_answering_5xx_gets_everything_retried_not_quarantined():
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Answer503)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        transport = LRSTransport(
+            endpoint=f"http://127.0.0.1:{server.server_port}/xAPI/",
+            username="u",
+            password="p",
+            timeout=2,
+        )
+        deliveries = transport.send([{"id": "a"}, {"id": "b"}, {"id": "c"}])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert {d.outcome for d in deliveries} == {Delivery.RETRY}
+    assert deliveries[0].detail == 'HTTP 503: {"detail":"busy"}'

@@ -236,3 +236,26 @@ def test_command_without_lrs_says_what_to_set(settings):
     settings.XAPI_LRS_ENDPOINT = ""
     with pytest.raises(CommandError, match="XAPI_LRS_ENDPOINT"):
         call_command("forward_xapi")
+
+
+def test_command_loop_keeps_forwarding_new_statements(lrs, capsys):
+    _record_events(EmployeeFactory(), count=2)
+    call_command("forward_xapi", "--loop", "--interval", "0", "--passes", "2")
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "Sent 2, to retry 0, quarantined 0.",
+        "Sent 0, to retry 0, quarantined 0.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--batch-size", "0"], "--batch-size must be at least 1."),
+        (["--loop", "--passes", "0"], "--passes must be at least 1."),
+        (["--interval", "-1"], "--interval cannot be negative."),
+    ],
+)
+def test_command_rejects_bad_options_with_a_clear_message(lrs, arguments, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("forward_xapi", *arguments)

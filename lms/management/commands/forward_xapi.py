@@ -30,13 +30,19 @@ class Command(BaseCommand):
             help="Keep forwarding, sleeping --interval seconds between passes.",
         )
         parser.add_argument(
+            "--passes",
+            type=int,
+            default=None,
+            help="With --loop, stop after this many passes (default: never).",
+        )
+        parser.add_argument(
             "--interval",
             type=float,
             default=10.0,
             help="Seconds to sleep between passes with --loop (default 10).",
         )
 
-    def handle(self, *args, batch_size, loop, interval, **options):
+    def handle(self, *args, batch_size, loop, passes, interval, **options):
         if batch_size is not None and batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
         if interval < 0:
@@ -47,7 +53,10 @@ class Command(BaseCommand):
                 "No LRS configured: set XAPI_LRS_ENDPOINT, XAPI_LRS_USERNAME and "
                 f"XAPI_LRS_PASSWORD. {pending} statement(s) wait in the outbox."
             )
+        if passes is not None and passes < 1:
+            raise CommandError("--passes must be at least 1.")
         batch_size = batch_size or settings.XAPI_BATCH_SIZE
+        done = 0
         while True:
             result = statements_forward(batch_size=batch_size)
             self.stdout.write(
@@ -56,6 +65,7 @@ class Command(BaseCommand):
             )
             for error in result.errors:
                 self.stderr.write(error)
-            if not loop:
+            done += 1
+            if not loop or (passes is not None and done >= passes):
                 return
             time.sleep(interval)

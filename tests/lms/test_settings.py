@@ -1,0 +1,58 @@
+"""Production settings: secrets from the environment, zero deploy warnings."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, env_overrides):
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SECRET_KEY", "XAPI_"))
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env["DJANGO_SETTINGS_MODULE"] = "lms.settings.production"
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "XAPI_PSEUDONYM_KEY": secrets.token_urlsafe(32),
+    "ALLOWED_HOSTS": "training.lacity.example",
+    "DATABASE_URL": "postgres://lms@db.internal:5432/lms",
+    "EMAIL_HOST": "smtp.lacity.example",
+}
+
+
+def test_check_deploy_reports_zero_warnings_with_production_environment():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = dict(PRODUCTION_ENV)
+    env.pop("SECRET_KEY")
+    result = run_manage("check", env_overrides=env)
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_no_secret_is_committed_in_settings():
+    production = (ROOT / "lms" / "settings" / "production.py").read_text()
+    assert "SECRET_KEY = required(" in production
+    assert "XAPI_PSEUDONYM_KEY = required(" in production
