@@ -85,3 +85,12 @@ def test_my_training_query_count_does_not_grow_with_courses(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("courses:my_training"))
     assert response.text.count("training-row") == 4
+
+
+def test_learner_lands_on_my_training_after_login(client, learner):
+    client.force_login(learner)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("courses:my_training")
+    nav = client.get(response["Location"]).text
+    assert f'<a href="{reverse("courses:my_training")}" aria-current="page">' in nav
