@@ -1,0 +1,326 @@
+"""Pure report functions: pandas frames in, pandas frames out.
+
+No database, no HTTP, no templates: the selectors load the frames, these shape
+them, and the page, the charts and the exports all show what comes out. That is
+why the screen and the CSV always agree.
+
+Frames coming in (built by :mod:`analytics.selectors`):
+
+``counts``  one row per course x department x status:
+            course_id, course, department_code, department, status, people
+``scores``  one row per course x department:
+            course_id, department_code, score_sum, scored
+``rows``    one row per assignment of a named employee (drill-down):
+            employee_number, name, course, status, modules_done, modules_total,
+            best_score, attempts, due_date, completed_at, last_activity
+"""
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+# The statuses an assignment can be in. "certified" and "waived" come with the
+# certification issue; their columns are kept (at zero) so reports don't change.
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+COMPLETED = "completed"
+OVERDUE = "overdue"
+WAIVED = "waived"
+CERTIFIED = "certified"
+# Every assignment is in exactly one of these; they add up to "assigned".
+PARTITION = [NOT_STARTED, IN_PROGRESS, COMPLETED, OVERDUE, WAIVED]
+COUNT_COLUMNS = ["assigned", *PARTITION[:3], CERTIFIED, OVERDUE, WAIVED]
+
+SUMMARY_COLUMNS = [
+    "course",
+    "department_code",
+    "department",
+    *COUNT_COLUMNS,
+    "completion_pct",
+    "average_score",
+    "scored",
+]
+
+SMALL_CELL = 5  # counts below this are suppressed on the oversight view
+SUPPRESSED = "<5"
+ALL_DEPARTMENTS = "All departments"
+
+
+def completion_summary(counts: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """Course x department table: counts per status, completion % and score.
+
+    Completion % is completed / (assigned - waived): a waived person is not
+    expected to complete. Average score is the mean of finished quiz attempts.
+    """
+    keys = ["course_id", "course", "department_code", "department"]
+    if counts.empty:
+        return pd.DataFrame(columns=["course_id", *SUMMARY_COLUMNS, "score_sum"])
+    wide = counts.pivot_table(
+        index=keys, columns="status", values="people", aggfunc="sum", fill_value=0
+    )
+    wide = wide.reindex(columns=PARTITION + [CERTIFIED], fill_value=0)
+    wide.columns.name = None
+    wide = wide.reset_index()
+    wide["assigned"] = wide[PARTITION].sum(axis=1)
+    if scores is not None and not scores.empty:
+        wide = wide.merge(
+            scores[["course_id", "department_code", "score_sum", "scored"]],
+            on=["course_id", "department_code"],
+            how="left",
+        )
+    else:
+        wide["score_sum"] = 0.0
+        wide["scored"] = 0
+    wide["scored"] = wide["scored"].fillna(0).astype(int)
+    wide["score_sum"] = wide["score_sum"].fillna(0).astype(float)
+    expected = wide["assigned"] - wide[WAIVED]
+    wide["completion_pct"] = (
+        100 * wide[COMPLETED] / expected.where(expected > 0)
+    ).round(1)
+    wide["average_score"] = (
+        wide["score_sum"] / wide["scored"].where(wide["scored"] > 0)
+    ).round(1)
+    for column in COUNT_COLUMNS:
+        wide[column] = wide[column].astype(int)
+    wide = wide.sort_values(["course", "department"], kind="stable")
+    return wide[["course_id", *SUMMARY_COLUMNS, "score_sum"]].reset_index(drop=True)
+
+
+def status_counts(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per-assignment rows -> the ``counts`` frame the database would give."""
+    keys = ["course_id", "course", "department_code", "department", "status"]
+    if rows.empty:
+        return pd.DataFrame(columns=[*keys, "people"])
+    return rows.groupby(keys, as_index=False).size().rename(columns={"size": "people"})
+
+
+def with_city_totals(summary: pd.DataFrame) -> pd.DataFrame:
+    """Add an "All departments" row per course (sums; % and score recomputed)."""
+    if summary.empty:
+        return summary
+    sums = summary.groupby(["course_id", "course"], as_index=False)[
+        [*COUNT_COLUMNS, "scored", "score_sum"]
+    ].sum()
+    sums["department_code"] = ""
+    sums["department"] = ALL_DEPARTMENTS
+    expected = sums["assigned"] - sums[WAIVED]
+    sums["completion_pct"] = (
+        100 * sums[COMPLETED] / expected.where(expected > 0)
+    ).round(1)
+    sums["average_score"] = (
+        sums["score_sum"] / sums["scored"].where(sums["scored"] > 0)
+    ).round(1)
+    table = pd.concat([summary, sums[summary.columns]], ignore_index=True)
+    table["_total"] = table["department"] == ALL_DEPARTMENTS
+    table = table.sort_values(["course", "_total", "department"], kind="stable")
+    return table.drop(columns="_total").reset_index(drop=True)
+
+
+def department_completion(summary: pd.DataFrame) -> pd.DataFrame:
+    """Completion % by department over all courses, highest first (for the bars)."""
+    columns = ["department_code", "department", "assigned", "completed", "waived"]
+    if summary.empty:
+        return pd.DataFrame(columns=[*columns, "completion_pct"])
+    rows = summary[summary["department"] != ALL_DEPARTMENTS]
+    grouped = rows.groupby(["department_code", "department"], as_index=False)[
+        ["assigned", COMPLETED, WAIVED]
+    ].sum()
+    expected = grouped["assigned"] - grouped[WAIVED]
+    grouped["completion_pct"] = (
+        100 * grouped[COMPLETED] / expected.where(expected > 0)
+    ).round(1)
+    return grouped.sort_values(
+        ["completion_pct", "department"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def completions_over_time(
+    completed_by_day: pd.DataFrame, due_by_day: pd.DataFrame
+) -> pd.DataFrame:
+    """Cumulative completions and cumulative assignments due, day by day.
+
+    Both inputs have columns ``day`` and ``people``; the result has ``day``,
+    ``completed`` and ``due`` (running totals) on the union of their days.
+    """
+    frames = []
+    for name, frame in (("completed", completed_by_day), ("due", due_by_day)):
+        if frame is None or frame.empty:
+            frames.append(pd.Series(dtype="int64", name=name))
+            continue
+        series = (
+            frame.assign(day=pd.to_datetime(frame["day"]))
+            .groupby("day")["people"]
+            .sum()
+        )
+        frames.append(series.rename(name))
+    joined = pd.concat(frames, axis=1).sort_index().fillna(0).cumsum()
+    joined.index.name = "day"
+    return joined.astype(int).reset_index()
+
+
+def score_distribution(buckets: pd.DataFrame) -> pd.DataFrame:
+    """Counts of finished attempts per 10-point score band, every band present."""
+    bands = pd.DataFrame({"band": np.arange(0, 101, 10)})
+    if buckets is None or buckets.empty:
+        return bands.assign(attempts=0, label=_band_labels(bands["band"]))
+    counts = buckets.groupby("band")["attempts"].sum()
+    bands["attempts"] = bands["band"].map(counts).fillna(0).astype(int)
+    bands["label"] = _band_labels(bands["band"])
+    return bands
+
+
+def _band_labels(band: pd.Series) -> pd.Series:
+    upper = (band + 9).clip(upper=100)
+    labels = band.astype(str) + "–" + upper.astype(str)
+    return labels.where(band < 100, band.astype(str))
+
+
+def employee_table(rows: pd.DataFrame, *, today: date) -> pd.DataFrame:
+    """The drill-down: one row per assignment, with days overdue."""
+    if rows.empty:
+        return rows.assign(days_overdue=pd.Series(dtype="int64"))
+    table = rows.copy()
+    due = pd.to_datetime(table["due_date"])
+    late = (pd.Timestamp(today) - due).dt.days
+    table["days_overdue"] = late.where(table["status"] == OVERDUE, 0).astype(int)
+    return table
+
+
+EMPLOYEE_SORTS = {
+    "name": ["last_name", "first_name"],
+    "status": ["status", "last_name"],
+    "modules": ["modules_done", "last_name"],
+    "score": ["best_score", "last_name"],
+    "attempts": ["attempts", "last_name"],
+    "due": ["due_date", "last_name"],
+    "overdue": ["days_overdue", "last_name"],
+    "activity": ["last_activity", "last_name"],
+}
+
+
+def sort_employee_table(table: pd.DataFrame, sort: str) -> pd.DataFrame:
+    """Sort by one of EMPLOYEE_SORTS; a leading "-" sorts descending."""
+    descending = sort.startswith("-")
+    key = EMPLOYEE_SORTS[sort.lstrip("-")]
+    ascending = [not descending] + [True] * (len(key) - 1)
+    return table.sort_values(
+        key, ascending=ascending, kind="stable", na_position="last"
+    ).reset_index(drop=True)
+
+
+def suppress_small_cells(table: pd.DataFrame, threshold: int = SMALL_CELL):
+    """Hide counts of fewer than ``threshold`` people so no one can be singled out.
+
+    Returns (values, hidden): ``values`` is the table with suppressed cells set
+    to None, ``hidden`` a boolean frame of the same shape.
+
+    The rule, applied to the count columns of a table with City totals:
+
+    1. Primary: every count below the threshold (including 0) is hidden.
+    2. Complementary: each row obeys assigned = not started + in progress +
+       completed + overdue + waived, and each course's "All departments" row is
+       the sum of its department rows. Whenever one of these equations has
+       exactly one hidden cell, it could be solved from the others, so the
+       smallest visible cell of that equation is hidden too; repeat until no
+       equation has a single hidden cell.
+    3. Derived figures: completion % is hidden when completed or assigned is
+       hidden (it would give one from the other); the average score is hidden
+       when fewer than ``threshold`` people have a score.
+    """
+    values = table.copy()
+    counts = table[COUNT_COLUMNS].to_numpy(dtype=float)
+    hidden = counts < threshold
+    row_eq = [COUNT_COLUMNS.index(c) for c in PARTITION]
+    total_col = COUNT_COLUMNS.index("assigned")
+    is_total = (table["department"] == ALL_DEPARTMENTS).to_numpy()
+    course = table["course_id"].to_numpy()
+    changed = True
+    while changed:
+        changed = False
+        # Row equations: assigned = sum of the partition.
+        members = [total_col, *row_eq]
+        for i in range(len(table)):
+            changed |= _hide_complement(hidden, counts, [(i, j) for j in members])
+        # Column equations: City total = sum of departments, per course.
+        for course_id in np.unique(course):
+            in_course = np.flatnonzero(course == course_id)
+            if not is_total[in_course].any():
+                continue
+            for j in range(len(COUNT_COLUMNS)):
+                if COUNT_COLUMNS[j] == CERTIFIED:
+                    continue  # certified is part of completed, in no equation
+                changed |= _hide_complement(hidden, counts, [(i, j) for i in in_course])
+    hidden_frame = pd.DataFrame(False, index=table.index, columns=table.columns)
+    hidden_frame[COUNT_COLUMNS] = hidden
+    hidden_frame["completion_pct"] = (
+        hidden_frame["assigned"]
+        | hidden_frame[COMPLETED]
+        | table["completion_pct"].isna()
+    )
+    hidden_frame["average_score"] = table["scored"] < threshold
+    hidden_frame["scored"] = table["scored"] < threshold
+    values = values.astype(object).mask(hidden_frame, None)
+    return values, hidden_frame
+
+
+def _hide_complement(hidden, counts, cells) -> bool:
+    """Hide one more cell of an equation that has exactly one hidden cell."""
+    flags = [hidden[c] for c in cells]
+    if sum(flags) != 1:
+        return False
+    visible = [c for c, flag in zip(cells, flags, strict=True) if not flag]
+    if not visible:
+        return False
+    smallest = min(visible, key=lambda c: counts[c])
+    hidden[smallest] = True
+    return True
+
+
+def item_statistics(answers: pd.DataFrame, choices: pd.DataFrame) -> pd.DataFrame:
+    """Per question or scenario step: answered, % right, most common wrong choice.
+
+    ``answers``: question_id, step_id (NaN for a plain question), answered, right.
+    ``choices``: question_id, step_id, choice_id, choice, is_correct, picked.
+    Returns one row per item with ``pct_right``, ``wrong_choice`` and
+    ``wrong_share`` (% of answers that picked it).
+    """
+    keys = ["question_id", "step_id"]
+    if answers.empty:
+        return pd.DataFrame(
+            columns=[*keys, "answered", "right", "pct_right"]
+            + ["wrong_choice", "wrong_share"]
+        )
+    items = answers.groupby(keys, as_index=False, dropna=False)[
+        ["answered", "right"]
+    ].sum()
+    items["pct_right"] = (100 * items["right"] / items["answered"]).round(1)
+    wrong = choices[~choices["is_correct"].astype(bool) & (choices["picked"] > 0)]
+    if wrong.empty:
+        items["wrong_choice"] = None
+        items["wrong_picked"] = 0
+    else:
+        top = (
+            wrong.sort_values(["picked", "choice"], ascending=[False, True])
+            .drop_duplicates(keys)
+            .loc[:, [*keys, "choice", "picked"]]
+            .rename(columns={"choice": "wrong_choice", "picked": "wrong_picked"})
+        )
+        items = items.merge(top, on=keys, how="left")
+        items["wrong_picked"] = items["wrong_picked"].fillna(0)
+    items["wrong_share"] = (100 * items["wrong_picked"] / items["answered"]).round(1)
+    return items.drop(columns="wrong_picked")
+
+
+def choice_shares(answers: pd.DataFrame, choices: pd.DataFrame) -> pd.DataFrame:
+    """Each choice's share (%) of the answers to its question or step."""
+    keys = ["question_id", "step_id"]
+    if choices.empty:
+        return choices.assign(share=pd.Series(dtype=float))
+    answered = answers.groupby(keys, as_index=False, dropna=False)["answered"].sum()
+    shares = choices.merge(answered, on=keys, how="left")
+    shares["answered"] = shares["answered"].fillna(0)
+    shares["share"] = (
+        100 * shares["picked"] / shares["answered"].where(shares["answered"] > 0)
+    ).round(1)
+    return shares.drop(columns="answered")
