@@ -6,3 +6,8 @@ class XapiConfig(AppConfig):
     label = "xapi"
     verbose_name = "xAPI statements"
     default_auto_field = "django.db.models.BigAutoField"
+
+    # Only administrators read the outbox: it links pseudonyms to employees.
+    role_permissions = {
+        "Administrator": ["xapi.view_statement"],
+    }
