@@ -154,7 +154,7 @@ def completions_over_time(
             .sum()
         )
         frames.append(series.rename(name))
-    joined = pd.concat(frames, axis=1).sort_index().fillna(0).cumsum()
+    joined = pd.concat(frames, axis=1, sort=True).fillna(0).cumsum()
     joined.index.name = "day"
     return joined.astype(int).reset_index()
 
