@@ -20,17 +20,29 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-# The statuses an assignment can be in. "certified" and "waived" come with the
-# certification issue; their columns are kept (at zero) so reports don't change.
+# The statuses an assignment can be in, as courses.selectors.Status names them
+# (courses decides them), plus "waived", which arrives with the certification
+# issue; its column is kept, at zero, so the reports don't change when it does.
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 COMPLETED = "completed"
+CERTIFIED = "certified"
+RECERTIFICATION_DUE = "recertification_due"
 OVERDUE = "overdue"
 WAIVED = "waived"
-CERTIFIED = "certified"
 # Every assignment is in exactly one of these; they add up to "assigned".
-PARTITION = [NOT_STARTED, IN_PROGRESS, COMPLETED, OVERDUE, WAIVED]
-COUNT_COLUMNS = ["assigned", *PARTITION[:3], CERTIFIED, OVERDUE, WAIVED]
+PARTITION = [
+    NOT_STARTED,
+    IN_PROGRESS,
+    COMPLETED,
+    CERTIFIED,
+    RECERTIFICATION_DUE,
+    OVERDUE,
+    WAIVED,
+]
+# Statuses of people who finished the course in this cycle.
+FINISHED = [COMPLETED, CERTIFIED, RECERTIFICATION_DUE]
+COUNT_COLUMNS = ["assigned", *PARTITION]
 
 SUMMARY_COLUMNS = [
     "course",
@@ -50,8 +62,10 @@ ALL_DEPARTMENTS = "All departments"
 def completion_summary(counts: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     """Course x department table: counts per status, completion % and score.
 
-    Completion % is completed / (assigned - waived): a waived person is not
-    expected to complete. Average score is the mean of finished quiz attempts.
+    Completion % is finished / (assigned - waived), where finished counts the
+    completed, certified and recertification-due (they all completed this
+    cycle) and a waived person is not expected to complete. Average score is
+    the mean score of finished quiz attempts.
     """
     keys = ["course_id", "course", "department_code", "department"]
     if counts.empty:
@@ -59,7 +73,7 @@ def completion_summary(counts: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFra
     wide = counts.pivot_table(
         index=keys, columns="status", values="people", aggfunc="sum", fill_value=0
     )
-    wide = wide.reindex(columns=PARTITION + [CERTIFIED], fill_value=0)
+    wide = wide.reindex(columns=PARTITION, fill_value=0)
     wide.columns.name = None
     wide = wide.reset_index()
     wide["assigned"] = wide[PARTITION].sum(axis=1)
@@ -75,9 +89,7 @@ def completion_summary(counts: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFra
     wide["scored"] = wide["scored"].fillna(0).astype(int)
     wide["score_sum"] = wide["score_sum"].fillna(0).astype(float)
     expected = wide["assigned"] - wide[WAIVED]
-    wide["completion_pct"] = (
-        100 * wide[COMPLETED] / expected.where(expected > 0)
-    ).round(1)
+    wide["completion_pct"] = _percent(wide[FINISHED].sum(axis=1), expected)
     wide["average_score"] = (
         wide["score_sum"] / wide["scored"].where(wide["scored"] > 0)
     ).round(1)
@@ -85,6 +97,10 @@ def completion_summary(counts: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFra
         wide[column] = wide[column].astype(int)
     wide = wide.sort_values(["course", "department"], kind="stable")
     return wide[["course_id", *SUMMARY_COLUMNS, "score_sum"]].reset_index(drop=True)
+
+
+def _percent(part: pd.Series, whole: pd.Series) -> pd.Series:
+    return (100 * part / whole.where(whole > 0)).round(1)
 
 
 def status_counts(rows: pd.DataFrame) -> pd.DataFrame:
@@ -105,9 +121,7 @@ def with_city_totals(summary: pd.DataFrame) -> pd.DataFrame:
     sums["department_code"] = ""
     sums["department"] = ALL_DEPARTMENTS
     expected = sums["assigned"] - sums[WAIVED]
-    sums["completion_pct"] = (
-        100 * sums[COMPLETED] / expected.where(expected > 0)
-    ).round(1)
+    sums["completion_pct"] = _percent(sums[FINISHED].sum(axis=1), expected)
     sums["average_score"] = (
         sums["score_sum"] / sums["scored"].where(sums["scored"] > 0)
     ).round(1)
@@ -119,17 +133,17 @@ def with_city_totals(summary: pd.DataFrame) -> pd.DataFrame:
 
 def department_completion(summary: pd.DataFrame) -> pd.DataFrame:
     """Completion % by department over all courses, highest first (for the bars)."""
-    columns = ["department_code", "department", "assigned", "completed", "waived"]
+    columns = ["department_code", "department", "assigned", "finished", "waived"]
     if summary.empty:
         return pd.DataFrame(columns=[*columns, "completion_pct"])
     rows = summary[summary["department"] != ALL_DEPARTMENTS]
     grouped = rows.groupby(["department_code", "department"], as_index=False)[
-        ["assigned", COMPLETED, WAIVED]
+        ["assigned", *FINISHED, WAIVED]
     ].sum()
+    grouped["finished"] = grouped[FINISHED].sum(axis=1)
     expected = grouped["assigned"] - grouped[WAIVED]
-    grouped["completion_pct"] = (
-        100 * grouped[COMPLETED] / expected.where(expected > 0)
-    ).round(1)
+    grouped["completion_pct"] = _percent(grouped["finished"], expected)
+    grouped = grouped[[*columns, "completion_pct"]]
     return grouped.sort_values(
         ["completion_pct", "department"], ascending=[False, True], kind="stable"
     ).reset_index(drop=True)
@@ -219,13 +233,14 @@ def suppress_small_cells(table: pd.DataFrame, threshold: int = SMALL_CELL):
 
     1. Primary: every count below the threshold (including 0) is hidden.
     2. Complementary: each row obeys assigned = not started + in progress +
-       completed + overdue + waived, and each course's "All departments" row is
-       the sum of its department rows. Whenever one of these equations has
-       exactly one hidden cell, it could be solved from the others, so the
+       completed + certified + recertification due + overdue + waived, and
+       each course's "All departments" row is the sum of its department
+       rows. Whenever one of these equations has exactly one hidden cell, it
+       could be solved from the others, so the
        smallest visible cell of that equation is hidden too; repeat until no
        equation has a single hidden cell.
-    3. Derived figures: completion % is hidden when completed or assigned is
-       hidden (it would give one from the other); the average score is hidden
+    3. Derived figures: completion % is hidden when any count it is made of is
+       hidden (it would give one from the others); the average score is hidden
        when fewer than ``threshold`` people have a score.
     """
     values = table.copy()
@@ -248,14 +263,11 @@ def suppress_small_cells(table: pd.DataFrame, threshold: int = SMALL_CELL):
             if not is_total[in_course].any():
                 continue
             for j in range(len(COUNT_COLUMNS)):
-                if COUNT_COLUMNS[j] == CERTIFIED:
-                    continue  # certified is part of completed, in no equation
                 changed |= _hide_complement(hidden, counts, [(i, j) for i in in_course])
     hidden_frame = pd.DataFrame(False, index=table.index, columns=table.columns)
     hidden_frame[COUNT_COLUMNS] = hidden
     hidden_frame["completion_pct"] = (
-        hidden_frame["assigned"]
-        | hidden_frame[COMPLETED]
+        hidden_frame[["assigned", *FINISHED, WAIVED]].any(axis=1)
         | table["completion_pct"].isna()
     )
     hidden_frame["average_score"] = table["scored"] < threshold
@@ -277,50 +289,93 @@ def _hide_complement(hidden, counts, cells) -> bool:
     return True
 
 
-def item_statistics(answers: pd.DataFrame, choices: pd.DataFrame) -> pd.DataFrame:
-    """Per question or scenario step: answered, % right, most common wrong choice.
+ITEM_COLUMNS = [
+    "quiz",
+    "level",
+    "question_uuid",
+    "question",
+    "step",
+    "answered",
+    "right",
+    "pct_right",
+    "wrong_choice",
+    "wrong_share",
+]
 
-    ``answers``: question_id, step_id (NaN for a plain question), answered, right.
-    ``choices``: question_id, step_id, choice_id, choice, is_correct, picked.
-    Returns one row per item with ``pct_right``, ``wrong_choice`` and
-    ``wrong_share`` (% of answers that picked it).
+
+def item_table(stats: pd.DataFrame, choice_flags: pd.DataFrame) -> pd.DataFrame:
+    """Per question and scenario step: answered, % right, most common wrong choice.
+
+    ``stats`` is ``quizzes.selectors.item_statistics()`` (rows per item and
+    department, levels question / step / choice), already narrowed to the
+    departments wanted; ``choice_flags`` has ``choice_uuid`` and ``is_correct``.
+    A scenario's question row gathers every step; a step row its own choices.
     """
-    keys = ["question_id", "step_id"]
-    if answers.empty:
-        return pd.DataFrame(
-            columns=[*keys, "answered", "right", "pct_right"]
-            + ["wrong_choice", "wrong_share"]
+    if stats.empty:
+        return pd.DataFrame(columns=ITEM_COLUMNS)
+    stats = stats.assign(step=stats["step"].replace("", None))
+    keys = ["quiz", "level", "question_uuid", "question", "step"]
+    items = (
+        stats[stats["level"] != "choice"]
+        .groupby(keys, as_index=False, dropna=False)[["times_chosen", "times_right"]]
+        .sum()
+        .rename(columns={"times_chosen": "answered", "times_right": "right"})
+    )
+    items["pct_right"] = _percent(items["right"], items["answered"])
+    picks = choice_picks(stats, choice_flags)
+    wrong = picks[~picks["is_correct"]].sort_values(
+        ["picked", "choice"], ascending=[False, True], kind="stable"
+    )
+    # The most picked wrong choice of each step, and of each whole question.
+    by_step = wrong.drop_duplicates(["question_uuid", "step"]).assign(level="step")
+    by_question = wrong.drop_duplicates(["question_uuid"]).assign(level="question")
+    top = pd.concat([by_step, by_question], ignore_index=True)
+    top = top[["question_uuid", "level", "step", "choice", "picked"]].rename(
+        columns={"choice": "wrong_choice", "picked": "wrong_picked"}
+    )
+    top.loc[top["level"] == "question", "step"] = None
+    items = items.merge(top, on=["question_uuid", "level", "step"], how="left")
+    items["wrong_share"] = _percent(items["wrong_picked"].fillna(0), items["answered"])
+    items["wrong_choice"] = (
+        items["wrong_choice"].astype(object).where(items["wrong_choice"].notna(), None)
+    )
+    items["level_order"] = (items["level"] == "step").astype(int)
+    items = items.sort_values(
+        ["quiz", "question", "level_order", "step"], kind="stable", na_position="first"
+    )
+    return items[ITEM_COLUMNS].reset_index(drop=True)
+
+
+def choice_picks(stats: pd.DataFrame, choice_flags: pd.DataFrame) -> pd.DataFrame:
+    """Each choice with how often it was picked and its share of its item's answers.
+
+    The share is of the answers to the choice's step (scenarios) or question.
+    """
+    columns = ["quiz", "question_uuid", "question", "step", "choice_uuid", "choice"]
+    if stats.empty:
+        return pd.DataFrame(columns=[*columns, "is_correct", "picked", "share"])
+    stats = stats.assign(step=stats["step"].replace("", None))
+    picks = (
+        stats[stats["level"] == "choice"]
+        .groupby(columns, as_index=False, dropna=False)["times_chosen"]
+        .sum()
+        .rename(columns={"times_chosen": "picked"})
+    )
+    flags = choice_flags.set_index("choice_uuid")["is_correct"]
+    picks["is_correct"] = picks["choice_uuid"].map(flags).fillna(False).astype(bool)
+    answered = stats[stats["level"] != "choice"].copy()
+    # A plain question's choices share its question row; a step's, its step row.
+    answered = answered[
+        answered["step"].notna()
+        | ~answered["question_uuid"].isin(
+            stats.loc[stats["step"].notna(), "question_uuid"]
         )
-    items = answers.groupby(keys, as_index=False, dropna=False)[
-        ["answered", "right"]
+    ]
+    totals = answered.groupby(["question_uuid", "step"], dropna=False)[
+        "times_chosen"
     ].sum()
-    items["pct_right"] = (100 * items["right"] / items["answered"]).round(1)
-    wrong = choices[~choices["is_correct"].astype(bool) & (choices["picked"] > 0)]
-    if wrong.empty:
-        items["wrong_choice"] = None
-        items["wrong_picked"] = 0
-    else:
-        top = (
-            wrong.sort_values(["picked", "choice"], ascending=[False, True])
-            .drop_duplicates(keys)
-            .loc[:, [*keys, "choice", "picked"]]
-            .rename(columns={"choice": "wrong_choice", "picked": "wrong_picked"})
-        )
-        items = items.merge(top, on=keys, how="left")
-        items["wrong_picked"] = items["wrong_picked"].fillna(0)
-    items["wrong_share"] = (100 * items["wrong_picked"] / items["answered"]).round(1)
-    return items.drop(columns="wrong_picked")
-
-
-def choice_shares(answers: pd.DataFrame, choices: pd.DataFrame) -> pd.DataFrame:
-    """Each choice's share (%) of the answers to its question or step."""
-    keys = ["question_id", "step_id"]
-    if choices.empty:
-        return choices.assign(share=pd.Series(dtype=float))
-    answered = answers.groupby(keys, as_index=False, dropna=False)["answered"].sum()
-    shares = choices.merge(answered, on=keys, how="left")
-    shares["answered"] = shares["answered"].fillna(0)
-    shares["share"] = (
-        100 * shares["picked"] / shares["answered"].where(shares["answered"] > 0)
-    ).round(1)
-    return shares.drop(columns="answered")
+    index = pd.MultiIndex.from_frame(picks[["question_uuid", "step"]])
+    picks["share"] = _percent(
+        picks["picked"], pd.Series(totals.reindex(index).to_numpy(), index=picks.index)
+    )
+    return picks

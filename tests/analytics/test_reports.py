@@ -232,31 +232,56 @@ def test_suppressed_cells_export_as_less_than_five():
     assert "Police,<5" in export.splitlines()
 
 
-def test_item_statistics_finds_the_most_common_wrong_choice():
-    answers = pd.DataFrame(
+def _stats(rows):
+    """Rows shaped like quizzes.selectors.item_statistics()."""
+    columns = ["quiz", "level", "question_uuid", "question", "step_uuid", "step"]
+    columns += ["choice_uuid", "choice", "department", "times_chosen", "times_right"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_item_table_finds_the_most_common_wrong_choice_per_question_and_step():
+    stats = _stats(
+        [
+            # A single-choice question answered 10 times, 4 right.
+            ("q", "question", "Q1", "Ask status?", None, None, None, None, "A", 6, 3),
+            ("q", "question", "Q1", "Ask status?", None, None, None, None, "B", 4, 1),
+            ("q", "choice", "Q1", "Ask status?", None, "", "c1", "No", "A", 4, 4),
+            ("q", "choice", "Q1", "Ask status?", None, "", "c2", "Ask", "A", 2, 0),
+            ("q", "choice", "Q1", "Ask status?", None, "", "c3", "Call", "B", 4, 0),
+            # A scenario with two steps.
+            ("q", "question", "S1", "Counter", None, None, None, None, "A", 7, 5),
+            ("q", "step", "S1", "Counter", "s1", "start", None, None, "A", 4, 3),
+            ("q", "step", "S1", "Counter", "s2", "later", None, None, "A", 3, 2),
+            ("q", "choice", "S1", "Counter", None, "start", "d1", "Help", "A", 3, 3),
+            ("q", "choice", "S1", "Counter", None, "start", "d2", "Refer", "A", 1, 0),
+            ("q", "choice", "S1", "Counter", None, "later", "e1", "Log", "A", 2, 2),
+            ("q", "choice", "S1", "Counter", None, "later", "e2", "Share", "A", 1, 0),
+        ]
+    )
+    flags = pd.DataFrame(
         {
-            "question_id": [1, 1, 2],
-            "step_id": [np.nan, np.nan, np.nan],
-            "answered": [6, 4, 5],
-            "right": [3, 1, 5],
+            "choice_uuid": ["c1", "c2", "c3", "d1", "d2", "e1", "e2"],
+            "is_correct": [True, False, False, True, False, True, False],
         }
     )
-    choices = pd.DataFrame(
-        {
-            "question_id": [1, 1, 1, 2],
-            "step_id": [np.nan] * 4,
-            "choice_id": [10, 11, 12, 20],
-            "choice": ["Right", "Ask status", "Call ICE", "Yes"],
-            "is_correct": [True, False, False, True],
-            "picked": [4, 2, 4, 5],
-        }
-    )
-    items = reports.item_statistics(answers, choices).set_index("question_id")
-    assert items.loc[1, "answered"] == 10
-    assert items.loc[1, "pct_right"] == 40.0
-    assert items.loc[1, "wrong_choice"] == "Call ICE"
-    assert items.loc[1, "wrong_share"] == 40.0
-    assert items.loc[2, "pct_right"] == 100.0
-    assert pd.isna(items.loc[2, "wrong_choice"])
-    shares = reports.choice_shares(answers, choices).set_index("choice_id")
-    assert shares.loc[11, "share"] == 20.0
+    items = reports.item_table(stats, flags)
+    plain = items[items["question_uuid"] == "Q1"].iloc[0]
+    assert plain["answered"] == 10
+    assert plain["pct_right"] == 40.0
+    assert plain["wrong_choice"] == "Call"
+    assert plain["wrong_share"] == 40.0
+    steps = items[items["level"] == "step"].set_index("step")
+    assert steps.loc["start", "wrong_choice"] == "Refer"
+    assert steps.loc["later", "pct_right"] == pytest.approx(66.7)
+    scenario = items[(items["question_uuid"] == "S1") & (items["level"] == "question")]
+    assert scenario.iloc[0]["wrong_choice"] == "Refer"  # a tie: alphabetical
+    picks = reports.choice_picks(stats, flags).set_index("choice_uuid")
+    assert picks.loc["c2", "share"] == 20.0
+    assert picks.loc["d2", "share"] == 25.0
+    assert bool(picks.loc["e1", "is_correct"])
+
+
+def test_item_table_of_no_answers_is_empty():
+    empty = _stats([])
+    flags = pd.DataFrame(columns=["choice_uuid", "is_correct"])
+    assert reports.item_table(empty, flags).empty
