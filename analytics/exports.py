@@ -26,6 +26,7 @@ class Table:
     columns: list[tuple[str, str]]  # (column of the frame, heading)
     hidden: pd.DataFrame | None = None  # True where a cell is suppressed
     links: dict = field(default_factory=dict)  # column -> function(row) -> url
+    sort_urls: dict = field(default_factory=dict)  # column -> url sorting by it
 
     @property
     def headings(self):
@@ -44,6 +45,22 @@ class Table:
                 else:
                     cells.append(_plain(value))
             yield cells
+
+    def html_rows(self):
+        """Cells for the template: (value, url or None) pairs."""
+        records = self.frame.reset_index(drop=True).to_dict("records")
+        keys = [key for key, _ in self.columns]
+        for record, cells in zip(records, self.rows(), strict=True):
+            yield [
+                (cell, self.links[key](record) if key in self.links else None)
+                for key, cell in zip(keys, cells, strict=True)
+            ]
+
+    def header_cells(self):
+        return [
+            {"label": label, "url": self.sort_urls.get(key)}
+            for key, label in self.columns
+        ]
 
     def __len__(self):
         return len(self.frame)

@@ -1,0 +1,413 @@
+"""Reads for analytics: querysets -> DataFrames, a fixed number of queries.
+
+Who sees what is decided only by :mod:`lms.access`; these selectors take the
+scope it gives. The City dashboard lets the database aggregate (GROUP BY), so
+its cost does not grow with the number of employees in Python; the drill-down
+loads one department's rows with three queries.
+
+The assignment status is decided by :func:`courses.selectors.assignment_state`
+for one assignment at a time. :func:`status_expression` is its set-based twin
+for the database, so a whole City can be counted without loading it;
+tests/analytics/test_selectors.py walks every case through both and fails if
+they ever disagree.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Floor, TruncDate
+from django.utils import timezone
+
+from courses.models import Assignment, CoursePage, ModulePage, ModuleProgress
+from courses.selectors import Status, add_months
+from lms import access
+from lms.models import Department
+from quizzes.models import Attempt, AttemptState, Choice
+from quizzes.selectors import item_statistics
+
+from . import reports
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the filter form asks for (all optional)."""
+
+    course_id: int | None = None
+    department_code: str | None = None
+    status: str | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+
+
+def course_options() -> list[tuple[int, str]]:
+    return list(CoursePage.objects.order_by("title").values_list("id", "title"))
+
+
+def department_options(user) -> list[tuple[str, str]]:
+    return list(
+        access.visible_departments(user).order_by("name").values_list("code", "name")
+    )
+
+
+# --- Status -----------------------------------------------------------------
+
+
+def _recertification_cutoff(months: int, today: date) -> date:
+    """The last completion day whose recertification date is on or before today.
+
+    The inverse of courses.selectors.add_months, exact at month ends (a course
+    completed on 31 January is due again on 28 February).
+    """
+    day = add_months(today, -months)
+    while add_months(day + timedelta(days=1), months) <= today:
+        day += timedelta(days=1)
+    while add_months(day, months) > today:
+        day -= timedelta(days=1)
+    return day
+
+
+def _start_of_day_after(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def status_expression(today: date, courses=None):
+    """courses.selectors.assignment_state as one SQL CASE over assignments.
+
+    Certified needs certificates (not in the schema yet: certified_until()
+    returns None), so it never applies here either; waived likewise.
+    """
+    finished = Q(completed_at__isnull=False)
+    recert = []
+    if courses is None:
+        courses = CoursePage.objects.filter(requires_recertification=True)
+    for course_id, months in courses.values_list("id", "recertification_months"):
+        cutoff = _start_of_day_after(_recertification_cutoff(months, today))
+        recert.append(
+            When(
+                finished & Q(course_id=course_id, completed_at__lt=cutoff),
+                then=Value(Status.RECERTIFICATION_DUE.value),
+            )
+        )
+    started = Q(launched_at__isnull=False) | Exists(
+        ModuleProgress.objects.filter(assignment_id=OuterRef("pk"))
+    )
+    return Case(
+        *recert,
+        When(finished, then=Value(Status.COMPLETED.value)),
+        When(
+            Q(active=True, employee__active=True, due_date__lt=today),
+            then=Value(Status.OVERDUE.value),
+        ),
+        When(started, then=Value(Status.IN_PROGRESS.value)),
+        default=Value(Status.NOT_STARTED.value),
+        output_field=CharField(),
+    )
+
+
+def status_labels() -> dict[str, str]:
+    labels = {value: str(label) for value, label in Status.choices}
+    labels.setdefault(reports.WAIVED, "Waived")
+    return labels
+
+
+# --- Scope --------------------------------------------------------------------
+
+
+def assignments_in_scope(user, filters: Filters):
+    """Current assignments of active employees the user may see, filtered."""
+    queryset = Assignment.objects.filter(active=True, employee__active=True)
+    if not access.is_administrator(user):
+        queryset = queryset.filter(employee__in=access.visible_employees(user))
+    return _filtered(queryset, filters)
+
+
+def city_assignments(filters: Filters):
+    """Every current assignment in the City (for aggregates only, never names)."""
+    return _filtered(
+        Assignment.objects.filter(active=True, employee__active=True), filters
+    )
+
+
+def _filtered(queryset, filters: Filters):
+    if filters.course_id:
+        queryset = queryset.filter(course_id=filters.course_id)
+    if filters.department_code:
+        queryset = queryset.filter(employee__department__code=filters.department_code)
+    if filters.due_from:
+        queryset = queryset.filter(due_date__gte=filters.due_from)
+    if filters.due_to:
+        queryset = queryset.filter(due_date__lte=filters.due_to)
+    return queryset
+
+
+def _with_status(queryset, filters: Filters, today: date):
+    queryset = queryset.annotate(status=status_expression(today))
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    return queryset
+
+
+# --- The dashboard (aggregated by the database) ---------------------------------
+
+
+@dataclass
+class DashboardData:
+    counts: pd.DataFrame
+    scores: pd.DataFrame
+    completed_by_day: pd.DataFrame
+    due_by_day: pd.DataFrame
+    score_bands: pd.DataFrame
+
+
+def dashboard_data(assignments, filters: Filters, today: date) -> DashboardData:
+    """Five GROUP BY queries, however many employees the scope holds."""
+    assignments = _with_status(assignments, filters, today)
+    counts = pd.DataFrame.from_records(
+        list(
+            assignments.values(
+                "course_id",
+                "status",
+                course=F("course__title"),
+                department_code=F("employee__department__code"),
+                department=F("employee__department__name"),
+            )
+            .annotate(people=Count("id"))
+            .order_by()
+        ),
+        columns=[
+            "course_id",
+            "status",
+            "course",
+            "department_code",
+            "department",
+            "people",
+        ],
+    )
+    attempts = _finished_attempts(assignments)
+    scores = pd.DataFrame.from_records(
+        list(
+            attempts.values("quiz_id", department_code=F("employee__department__code"))
+            .annotate(score_sum=Sum("score_percent"), scored=Count("id"))
+            .order_by()
+        ),
+        columns=["quiz_id", "department_code", "score_sum", "scored"],
+    )
+    scores = _scores_by_course(scores)
+    completed = pd.DataFrame.from_records(
+        list(
+            assignments.filter(completed_at__isnull=False)
+            .annotate(day=TruncDate("completed_at"))
+            .values("day")
+            .annotate(people=Count("id"))
+            .order_by()
+        ),
+        columns=["day", "people"],
+    )
+    due = pd.DataFrame.from_records(
+        list(
+            assignments.values(day=F("due_date"))
+            .annotate(people=Count("id"))
+            .order_by()
+        ),
+        columns=["day", "people"],
+    )
+    bands = pd.DataFrame.from_records(
+        list(
+            attempts.annotate(band=Floor(F("score_percent") / 10) * 10)
+            .values("band")
+            .annotate(attempts=Count("id"))
+            .order_by()
+        ),
+        columns=["band", "attempts"],
+    )
+    if not bands.empty:
+        bands["band"] = bands["band"].astype(float).clip(upper=100).astype(int)
+    return DashboardData(counts, scores, completed, due, bands)
+
+
+def _finished_attempts(assignments):
+    """Finished quiz attempts made within the given assignment cycles."""
+    return Attempt.objects.filter(
+        state=AttemptState.FINISHED,
+        score_percent__isnull=False,
+        registration__in=assignments.values("registration"),
+    )
+
+
+def _scores_by_course(scores: pd.DataFrame) -> pd.DataFrame:
+    quizzes = pd.DataFrame.from_records(
+        list(CoursePage.objects.filter(quiz__isnull=False).values("id", "quiz_id")),
+        columns=["id", "quiz_id"],
+    ).rename(columns={"id": "course_id"})
+    merged = scores.merge(quizzes, on="quiz_id", how="inner")
+    merged["score_sum"] = merged["score_sum"].astype(float)
+    return merged[["course_id", "department_code", "score_sum", "scored"]]
+
+
+# --- The drill-down (named employees of one department) -------------------------
+
+EMPLOYEE_COLUMNS = [
+    "assignment_id",
+    "employee_number",
+    "first_name",
+    "last_name",
+    "course_id",
+    "course",
+    "department_code",
+    "department",
+    "status",
+    "due_date",
+    "completed_at",
+    "modules_done",
+    "modules_total",
+    "best_score",
+    "attempts",
+    "last_activity",
+]
+
+
+def department_rows(
+    *, user, department: Department, filters: Filters, today: date
+) -> pd.DataFrame:
+    """One row per current assignment in the department (three or four queries).
+
+    The caller has checked ``access.can_view_department``; the scope is still
+    narrowed through lms.access so a change there applies here too.
+    """
+    scope = assignments_in_scope(user, filters).filter(employee__department=department)
+    assignments = _with_status(scope, filters, today)
+    rows = pd.DataFrame.from_records(
+        list(
+            assignments.values(
+                "registration",
+                "course_id",
+                "status",
+                "due_date",
+                "completed_at",
+                "launched_at",
+                assignment_id=F("id"),
+                employee_number=F("employee__employee_number"),
+                first_name=F("employee__first_name"),
+                last_name=F("employee__last_name"),
+                course=F("course__title"),
+                department_code=F("employee__department__code"),
+                department=F("employee__department__name"),
+            ).order_by()
+        ),
+        columns=[
+            "registration",
+            "course_id",
+            "status",
+            "due_date",
+            "completed_at",
+            "launched_at",
+            "assignment_id",
+            "employee_number",
+            "first_name",
+            "last_name",
+            "course",
+            "department_code",
+            "department",
+        ],
+    )
+    if rows.empty:
+        return pd.DataFrame(columns=EMPLOYEE_COLUMNS)
+    progress = pd.DataFrame.from_records(
+        list(
+            ModuleProgress.objects.filter(assignment__in=scope.values("id"))
+            .values("assignment_id")
+            .annotate(modules_done=Count("id"), progress_at=Max("completed_at"))
+            .order_by()
+        ),
+        columns=["assignment_id", "modules_done", "progress_at"],
+    )
+    attempts = pd.DataFrame.from_records(
+        list(
+            Attempt.objects.filter(registration__in=scope.values("registration"))
+            .values("registration")
+            .annotate(
+                attempts=Count("id"),
+                best_score=Max("score_percent", filter=Q(state=AttemptState.FINISHED)),
+                attempt_at=Max("last_event_at"),
+            )
+            .order_by()
+        ),
+        columns=["registration", "attempts", "best_score", "attempt_at"],
+    )
+    rows = rows.merge(progress, on="assignment_id", how="left").merge(
+        attempts, on="registration", how="left"
+    )
+    rows["modules_done"] = rows["modules_done"].fillna(0).astype(int)
+    rows["attempts"] = rows["attempts"].fillna(0).astype(int)
+    rows["best_score"] = pd.to_numeric(rows["best_score"], errors="coerce").astype(
+        float
+    )
+    rows["modules_total"] = (
+        rows["course_id"].map(modules_per_course()).fillna(0).astype(int)
+    )
+    moments = rows[["launched_at", "completed_at", "progress_at", "attempt_at"]].apply(
+        pd.to_datetime, utc=True
+    )
+    zone = timezone.get_current_timezone()
+    rows["last_activity"] = moments.max(axis=1).dt.tz_convert(zone).dt.date
+    rows["completed_at"] = moments["completed_at"].dt.tz_convert(zone).dt.date
+    rows = rows.astype({"last_activity": object, "completed_at": object})
+    rows = rows.where(rows.notna(), None)
+    return rows[EMPLOYEE_COLUMNS]
+
+
+def modules_per_course() -> dict[int, int]:
+    """How many live modules each course has (one query)."""
+    courses = dict(CoursePage.objects.values_list("path", "id"))
+    counts: dict[int, int] = {}
+    for path in ModulePage.objects.live().values_list("path", flat=True):
+        course_id = courses.get(path[: -ModulePage.steplen])
+        if course_id is not None:
+            counts[course_id] = counts.get(course_id, 0) + 1
+    return counts
+
+
+# --- Item statistics (trainers) ---------------------------------------------------
+
+
+def item_frames(department_code: str | None = None):
+    """quizzes' item statistics (optionally one department) and choice flags."""
+    stats = item_statistics()
+    if department_code:
+        stats = stats[stats["department"] == department_code]
+    flags = pd.DataFrame.from_records(
+        list(Choice.objects.values("uuid", "is_correct")),
+        columns=["uuid", "is_correct"],
+    ).rename(columns={"uuid": "choice_uuid"})
+    return stats, flags
+
+
+def all_department_options() -> list[tuple[str, str]]:
+    """Every department by code and name: for aggregates, which name nobody."""
+    return list(Department.objects.order_by("name").values_list("code", "name"))
+
+
+def question_edit_urls(user, question_uuids) -> dict:
+    """question uuid -> its edit page in the Wagtail admin (when the user may edit)."""
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    from quizzes.models import Question
+
+    finder = AdminURLFinder(user)
+    questions = Question.objects.filter(uuid__in=list(set(question_uuids)))
+    return {question.uuid: finder.get_edit_url(question) for question in questions}
