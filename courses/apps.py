@@ -5,3 +5,35 @@ class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = "Courses"
     default_auto_field = "django.db.models.BigAutoField"
+
+    role_permissions = {
+        "Administrator": [
+            "courses.add_assignment",
+            "courses.change_assignment",
+            "courses.view_assignment",
+            "courses.view_moduleprogress",
+            "courses.view_acknowledgement",
+        ],
+        "Manager": ["courses.view_assignment"],
+    }
+    nav_links = [
+        ("My training", "courses:my_training", None),
+        ("Assign training", "courses:assign", "courses.add_assignment"),
+    ]
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+        from wagtail.signals import page_published
+
+        from lms.signals import roster_imported
+        from quizzes.signals import attempt_finished
+
+        from . import receivers
+        from .models import CoursePage
+
+        roster_imported.connect(receivers.on_roster_imported, dispatch_uid="courses")
+        page_published.connect(
+            receivers.on_course_published, sender=CoursePage, dispatch_uid="courses"
+        )
+        attempt_finished.connect(receivers.on_attempt_finished, dispatch_uid="courses")
+        post_migrate.connect(receivers.sync_roles_after_migrate, sender=self)
