@@ -182,7 +182,7 @@ def dashboard_data(assignments, filters: Filters, today: date) -> DashboardData:
             assignments.values(
                 "course_id",
                 "status",
-                course=F("course__title"),
+                course_title=F("course__title"),
                 department_code=F("employee__department__code"),
                 department=F("employee__department__name"),
             )
@@ -192,12 +192,12 @@ def dashboard_data(assignments, filters: Filters, today: date) -> DashboardData:
         columns=[
             "course_id",
             "status",
-            "course",
+            "course_title",
             "department_code",
             "department",
             "people",
         ],
-    )
+    ).rename(columns={"course_title": "course"})
     attempts = _finished_attempts(assignments)
     scores = pd.DataFrame.from_records(
         list(
@@ -304,7 +304,7 @@ def department_rows(
                 employee_number=F("employee__employee_number"),
                 first_name=F("employee__first_name"),
                 last_name=F("employee__last_name"),
-                course=F("course__title"),
+                course_title=F("course__title"),
                 department_code=F("employee__department__code"),
                 department=F("employee__department__name"),
             ).order_by()
@@ -320,11 +320,11 @@ def department_rows(
             "employee_number",
             "first_name",
             "last_name",
-            "course",
+            "course_title",
             "department_code",
             "department",
         ],
-    )
+    ).rename(columns={"course_title": "course"})
     if rows.empty:
         return pd.DataFrame(columns=EMPLOYEE_COLUMNS)
     progress = pd.DataFrame.from_records(

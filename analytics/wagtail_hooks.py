@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .models import AuditEvent
 
@@ -22,13 +23,17 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+register_permission_policy(
+    AuditEvent, ReadOnlyPermissionPolicy(AuditEvent), exact_class=True
+)
+
+
 class AuditEventViewSet(ModelViewSet):
     model = AuditEvent
     icon = "history"
     menu_label = _("Analytics audit log")
     add_to_admin_menu = True
     menu_order = 900
-    permission_policy = ReadOnlyPermissionPolicy(AuditEvent)
     list_display = ["created_at", "username", "action", "what", "export_format"]
     list_filter = ["action", "export_format"]
     search_fields = ["username", "what"]
