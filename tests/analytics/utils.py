@@ -8,8 +8,8 @@ from django.utils import timezone
 from courses.models import Assignment, ModuleProgress
 from quizzes.models import Attempt, AttemptState
 from tests.courses.utils import make_course, modules_of
-from tests.quizzes.utils import add_single, make_quiz
 from tests.lms.factories import EmployeeFactory
+from tests.quizzes.utils import add_single, make_quiz
 
 TODAY = date(2026, 3, 16)
 
