@@ -153,7 +153,10 @@ def _passes(user, rule):
 
 
 def home_url(user):
-    """Where a person lands after login: their training if they are an employee."""
+    """Where a person lands after login: their training if they are an employee.
+
+    None when the user has no page of their own (the home page then says so).
+    """
     candidates = []
     if employee_of(user) is not None:
         candidates.append("courses:my_training")
@@ -161,10 +164,11 @@ def home_url(user):
         candidates.append("analytics:dashboard")
     if is_oversight(user):
         candidates.append("analytics:oversight")
-    candidates.append("wagtailadmin_home")
+    if user.has_perm("wagtailadmin.access_admin"):
+        candidates.append("wagtailadmin_home")
     for name in candidates:
         try:
             return reverse(name)
         except NoReverseMatch:
             continue
-    return "/"
+    return None

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -24,4 +24,7 @@ def healthz(request):
 
 def home(request):
     """Send each person to the page their role starts from."""
-    return redirect(access.home_url(request.user))
+    url = access.home_url(request.user)
+    if url is None:
+        return render(request, "lms/home.html")
+    return redirect(url)

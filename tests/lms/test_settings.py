@@ -14,6 +14,7 @@ def run_manage(*args, env_overrides):
         k: v for k, v in os.environ.items() if not k.startswith(("SECRET_KEY", "XAPI_"))
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env["DJANGO_SETTINGS_MODULE"] = "lms.settings.production"
     env.update(env_overrides)
     return subprocess.run(
