@@ -1,9 +1,12 @@
 """Plotly figures built from report frames.
 
 The page loads plotly.js from this app (``analytics:plotly_js``), never from a
-CDN, and every chart sits beside a table that carries the same numbers, so the
-page stays usable without JavaScript.
+CDN, and draws the charts with the static analytics/charts.js; every chart
+sits beside a table that carries the same numbers, so the page stays usable
+without JavaScript.
 """
+
+import json
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,11 +20,13 @@ _LAYOUT = {
 }
 
 
-def to_html(figure: go.Figure) -> str:
-    """A <div> for the page; plotly.js itself is loaded once by the template."""
-    return figure.to_html(
-        full_html=False, include_plotlyjs=False, config={"displaylogo": False}
-    )
+def as_data(figure: go.Figure) -> dict:
+    """The figure as plain JSON data for ``json_script``.
+
+    No inline script: the Content-Security-Policy allows scripts only from our
+    origin, so analytics/charts.js (a static file) draws every chart.
+    """
+    return json.loads(figure.to_json())
 
 
 def department_completion_bars(frame: pd.DataFrame) -> go.Figure:

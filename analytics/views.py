@@ -120,27 +120,23 @@ def dashboard(request):
     context.update(
         table=table,
         exports=_export_links(request),
-        charts=[
-            charts.to_html(
-                charts.department_completion_bars(
-                    reports.department_completion(summary)
-                )
-            ),
-            charts.to_html(
-                charts.completions_over_time_lines(
-                    reports.completions_over_time(
-                        data.completed_by_day, data.due_by_day
-                    )
-                )
-            ),
-            charts.to_html(
-                charts.score_histogram(reports.score_distribution(data.score_bands))
-            ),
-        ]
-        if not summary.empty
-        else [],
+        charts=_charts(summary, data) if not summary.empty else [],
     )
     return render(request, template, context)
+
+
+def _charts(summary, data):
+    figures = [
+        charts.department_completion_bars(reports.department_completion(summary)),
+        charts.completions_over_time_lines(
+            reports.completions_over_time(data.completed_by_day, data.due_by_day)
+        ),
+        charts.score_histogram(reports.score_distribution(data.score_bands)),
+    ]
+    return [
+        {"id": f"chart-data-{number}", "data": charts.as_data(figure)}
+        for number, figure in enumerate(figures, start=1)
+    ]
 
 
 def _department_link(request):

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 from html.parser import HTMLParser
 
@@ -148,6 +149,11 @@ def test_an_administrator_sees_the_whole_city(client, city):
     html = response.content.decode()
     assert reverse("analytics:plotly_js") in html
     assert "cdn.plot.ly" not in html
+    # No inline script for the Content-Security-Policy to block: the figures
+    # travel as JSON data, drawn by a static script.
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert html.count('type="application/json"') == 3
+    assert all("src=" in tag or "application/json" in tag for tag in scripts)
 
 
 def test_plotly_js_is_served_by_the_app(client, city):
