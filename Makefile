@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format migrate demo bench browser clean
+.PHONY: install run test lint format migrate demo bench bench-analytics browser clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -42,6 +42,11 @@ format: install
 
 bench: install
 	$(PY) bench/run_all.py
+
+# Analytics on a synthetic City (60,000 employees, 3M xAPI rows), SQLite and
+# PostgreSQL (DATABASE bench_analytics on 127.0.0.1:5432, created if missing).
+bench-analytics: install
+	$(PY) bench/analytics_bench.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
