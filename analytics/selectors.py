@@ -21,6 +21,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateField,
     Exists,
     F,
     Max,
@@ -30,7 +31,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Floor, TruncDate
+from django.db.models.functions import Cast, Floor
 from django.utils import timezone
 
 from courses.models import Assignment, CoursePage, ModulePage, ModuleProgress
@@ -211,7 +212,10 @@ def dashboard_data(assignments, filters: Filters, today: date) -> DashboardData:
     completed = pd.DataFrame.from_records(
         list(
             assignments.filter(completed_at__isnull=False)
-            .annotate(day=TruncDate("completed_at"))
+            # The UTC day: a plain cast that both databases do natively (a
+            # local-time truncation calls back into Python on SQLite, row by
+            # row), and a few hours make no difference to a months-long curve.
+            .annotate(day=Cast("completed_at", DateField()))
             .values("day")
             .annotate(people=Count("id"))
             .order_by()

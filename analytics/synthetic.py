@@ -110,8 +110,9 @@ def build(*, employees=TOTAL, statements=3_000_000, seed=7, batch=10_000, log=pr
         log(f"{name}: {timings[name]:.1f} s")
         return result
 
-    courses = step("content", ensure_content, log)
+    # Departments first: the courses seed reads them for its required-for rules.
     departments = step("departments", ensure_departments)
+    courses = step("content", ensure_content, log)
     people = step("employees", make_employees, employees, departments, rng, batch, log)
     assignments = step("assignments", make_assignments, courses, rng, batch, log)
     step("module progress", make_progress, assignments, courses, rng, batch, log)
