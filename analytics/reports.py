@@ -201,28 +201,6 @@ def employee_table(rows: pd.DataFrame, *, today: date) -> pd.DataFrame:
     return table
 
 
-EMPLOYEE_SORTS = {
-    "name": ["last_name", "first_name"],
-    "status": ["status", "last_name"],
-    "modules": ["modules_done", "last_name"],
-    "score": ["best_score", "last_name"],
-    "attempts": ["attempts", "last_name"],
-    "due": ["due_date", "last_name"],
-    "overdue": ["days_overdue", "last_name"],
-    "activity": ["last_activity", "last_name"],
-}
-
-
-def sort_employee_table(table: pd.DataFrame, sort: str) -> pd.DataFrame:
-    """Sort by one of EMPLOYEE_SORTS; a leading "-" sorts descending."""
-    descending = sort.startswith("-")
-    key = EMPLOYEE_SORTS[sort.lstrip("-")]
-    ascending = [not descending] + [True] * (len(key) - 1)
-    return table.sort_values(
-        key, ascending=ascending, kind="stable", na_position="last"
-    ).reset_index(drop=True)
-
-
 def suppress_small_cells(table: pd.DataFrame, threshold: int = SMALL_CELL):
     """Hide counts of fewer than ``threshold`` people so no one can be singled out.
 

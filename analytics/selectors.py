@@ -13,7 +13,7 @@ they ever disagree.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pandas as pd
 
@@ -22,16 +22,18 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
+    DateTimeField,
     Exists,
     F,
-    Max,
+    IntegerField,
     OuterRef,
     Q,
+    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Floor
+from django.db.models.functions import Cast, Coalesce, Floor, Greatest
 from django.utils import timezone
 
 from courses.models import Assignment, CoursePage, ModulePage, ModuleProgress
@@ -283,96 +285,149 @@ EMPLOYEE_COLUMNS = [
     "attempts",
     "last_activity",
 ]
+_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _ordering(sort: str) -> list:
+    """The database ordering of a drill-down sort key ("-" for descending).
+
+    "overdue" orders as reports.employee_table counts days overdue: overdue
+    rows by how long ago they were due, the rest as zero days. Ties go by name.
+    """
+    overdue = Case(
+        When(status=Status.OVERDUE.value, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    keys = {
+        "name": [],
+        "status": [(F("status"), True)],
+        "modules": [(F("modules_done"), True)],
+        "score": [(F("best_score"), True)],
+        "attempts": [(F("attempts"), True)],
+        "due": [(F("due_date"), True)],
+        "overdue": [(overdue, True), (F("due_date"), False)],
+        "activity": [(F("last_activity"), True)],
+    }[sort.lstrip("-")]
+    descending = sort.startswith("-")
+    ordering = [
+        term.asc(nulls_first=True)
+        if ascending != descending
+        else term.desc(nulls_last=True)
+        for term, ascending in keys
+    ]
+    name = [F("employee__last_name"), F("employee__first_name")]
+    if sort.lstrip("-") == "name" and descending:
+        return [term.desc() for term in name] + ["pk"]
+    return ordering + [term.asc() for term in name] + ["pk"]
+
+
+SORTS = ("name", "status", "modules", "score", "attempts", "due", "overdue", "activity")
+
+
+def department_assignments(
+    *, user, department: Department, filters: Filters, today: date, sort="name"
+):
+    """The drill-down's rows as an ordered ``values()`` queryset.
+
+    Counting, sorting and slicing happen in the database, so a page of 50
+    costs the same for a department of 13,000 as for one of 13. The caller
+    has checked ``access.can_view_department``; the scope still goes through
+    lms.access so a change there applies here too.
+    """
+    scope = assignments_in_scope(user, filters).filter(employee__department=department)
+    progress = ModuleProgress.objects.filter(assignment_id=OuterRef("pk"))
+    attempts = Attempt.objects.filter(
+        employee_id=OuterRef("employee_id"), registration=OuterRef("registration")
+    )
+    queryset = _with_status(scope, filters, today).annotate(
+        modules_done=_subquery_count(progress),
+        attempts=_subquery_count(attempts),
+        best_score=Subquery(
+            attempts.filter(state=AttemptState.FINISHED)
+            .order_by("-score_percent")
+            .values("score_percent")[:1]
+        ),
+        progress_at=Subquery(
+            progress.order_by("-completed_at").values("completed_at")[:1]
+        ),
+        attempt_at=Subquery(
+            attempts.order_by("-last_event_at").values("last_event_at")[:1]
+        ),
+    )
+    queryset = queryset.annotate(
+        last_activity=Greatest(
+            *[
+                Coalesce(field, Value(_EARLIEST))
+                for field in (
+                    "launched_at",
+                    "completed_at",
+                    "progress_at",
+                    "attempt_at",
+                )
+            ],
+            output_field=DateTimeField(),
+        )
+    )
+    return queryset.order_by(*_ordering(sort)).values(
+        "course_id",
+        "status",
+        "due_date",
+        "completed_at",
+        "modules_done",
+        "attempts",
+        "best_score",
+        "last_activity",
+        assignment_id=F("id"),
+        employee_number=F("employee__employee_number"),
+        first_name=F("employee__first_name"),
+        last_name=F("employee__last_name"),
+        course_title=F("course__title"),
+        department_code=F("employee__department__code"),
+        department=F("employee__department__name"),
+    )
+
+
+def _subquery_count(queryset):
+    return Coalesce(
+        Subquery(
+            queryset.order_by()
+            .values(_group=Value(1))
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        Value(0),
+    )
+
+
+def rows_frame(records) -> pd.DataFrame:
+    """Drill-down records (dicts from department_assignments) as a frame."""
+    frame = pd.DataFrame.from_records(list(records))
+    if frame.empty:
+        return pd.DataFrame(columns=EMPLOYEE_COLUMNS)
+    frame = frame.rename(columns={"course_title": "course"})
+    frame["modules_total"] = (
+        frame["course_id"].map(modules_per_course()).fillna(0).astype(int)
+    )
+    frame["best_score"] = pd.to_numeric(frame["best_score"]).astype(float)
+    zone = timezone.get_current_timezone()
+    for column in ("completed_at", "last_activity"):
+        moments = pd.to_datetime(frame[column], utc=True)
+        moments = moments.where(moments > pd.Timestamp(_EARLIEST))
+        days = moments.dt.tz_convert(zone).dt.date
+        frame[column] = days.astype(object).where(moments.notna(), None)
+    return frame[EMPLOYEE_COLUMNS]
 
 
 def department_rows(
-    *, user, department: Department, filters: Filters, today: date
+    *, user, department: Department, filters: Filters, today: date, sort="name"
 ) -> pd.DataFrame:
-    """One row per current assignment in the department (three or four queries).
-
-    The caller has checked ``access.can_view_department``; the scope is still
-    narrowed through lms.access so a change there applies here too.
-    """
-    scope = assignments_in_scope(user, filters).filter(employee__department=department)
-    assignments = _with_status(scope, filters, today)
-    rows = pd.DataFrame.from_records(
-        list(
-            assignments.values(
-                "registration",
-                "course_id",
-                "status",
-                "due_date",
-                "completed_at",
-                "launched_at",
-                assignment_id=F("id"),
-                employee_number=F("employee__employee_number"),
-                first_name=F("employee__first_name"),
-                last_name=F("employee__last_name"),
-                course_title=F("course__title"),
-                department_code=F("employee__department__code"),
-                department=F("employee__department__name"),
-            ).order_by()
-        ),
-        columns=[
-            "registration",
-            "course_id",
-            "status",
-            "due_date",
-            "completed_at",
-            "launched_at",
-            "assignment_id",
-            "employee_number",
-            "first_name",
-            "last_name",
-            "course_title",
-            "department_code",
-            "department",
-        ],
-    ).rename(columns={"course_title": "course"})
-    if rows.empty:
-        return pd.DataFrame(columns=EMPLOYEE_COLUMNS)
-    progress = pd.DataFrame.from_records(
-        list(
-            ModuleProgress.objects.filter(assignment__in=scope.values("id"))
-            .values("assignment_id")
-            .annotate(modules_done=Count("id"), progress_at=Max("completed_at"))
-            .order_by()
-        ),
-        columns=["assignment_id", "modules_done", "progress_at"],
+    """Every row of the drill-down (for exports and checks)."""
+    return rows_frame(
+        department_assignments(
+            user=user, department=department, filters=filters, today=today, sort=sort
+        )
     )
-    attempts = pd.DataFrame.from_records(
-        list(
-            Attempt.objects.filter(registration__in=scope.values("registration"))
-            .values("registration")
-            .annotate(
-                attempts=Count("id"),
-                best_score=Max("score_percent", filter=Q(state=AttemptState.FINISHED)),
-                attempt_at=Max("last_event_at"),
-            )
-            .order_by()
-        ),
-        columns=["registration", "attempts", "best_score", "attempt_at"],
-    )
-    rows = rows.merge(progress, on="assignment_id", how="left").merge(
-        attempts, on="registration", how="left"
-    )
-    rows["modules_done"] = rows["modules_done"].fillna(0).astype(int)
-    rows["attempts"] = rows["attempts"].fillna(0).astype(int)
-    rows["best_score"] = pd.to_numeric(rows["best_score"], errors="coerce").astype(
-        float
-    )
-    rows["modules_total"] = (
-        rows["course_id"].map(modules_per_course()).fillna(0).astype(int)
-    )
-    moments = rows[["launched_at", "completed_at", "progress_at", "attempt_at"]].apply(
-        pd.to_datetime, utc=True
-    )
-    zone = timezone.get_current_timezone()
-    rows["last_activity"] = moments.max(axis=1).dt.tz_convert(zone).dt.date
-    rows["completed_at"] = moments["completed_at"].dt.tz_convert(zone).dt.date
-    rows = rows.astype({"last_activity": object, "completed_at": object})
-    rows = rows.where(rows.notna(), None)
-    return rows[EMPLOYEE_COLUMNS]
 
 
 def modules_per_course() -> dict[int, int]:

@@ -169,15 +169,24 @@ def department(request, code):
     context = {"form": form, "department": department_}
     export_format_, error = _format_or_error(request)
     sort = request.GET.get("sort") or "name"
-    if sort.lstrip("-") not in reports.EMPLOYEE_SORTS:
+    if sort.lstrip("-") not in selectors.SORTS:
         error = error or _("Unknown sort order: %(sort)s.") % {"sort": sort}
     if error or not form.is_valid():
         return _invalid(request, template, context, error)
     today = timezone.localdate()
-    rows = selectors.department_rows(
-        user=user, department=department_, filters=form.filters(), today=today
+    records = selectors.department_assignments(
+        user=user,
+        department=department_,
+        filters=form.filters(),
+        today=today,
+        sort=sort,
     )
-    frame = reports.sort_employee_table(reports.employee_table(rows, today=today), sort)
+    # The database sorts and slices: a page costs the same in any department.
+    page = None
+    if not export_format_:
+        page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+        records = page.object_list
+    frame = reports.employee_table(selectors.rows_frame(records), today=today)
     frame = frame.assign(
         name=frame["last_name"] + ", " + frame["first_name"],
         status_label=frame["status"].map(labels),
@@ -212,7 +221,6 @@ def department(request, code):
     audit_filters = {**form.as_audit(), "department": department_.code, "sort": sort}
     if export_format_:
         return _export(request, table, audit_filters, export_format_)
-    page = Paginator(frame, PAGE_SIZE).get_page(request.GET.get("page"))
     audit_event_record(
         user=user,
         action=AuditAction.VIEW_NAMED_LIST,
@@ -225,8 +233,8 @@ def department(request, code):
         for column, key in sort_keys.items()
     }
     context.update(
-        table=Table(table.name, page.object_list, table.columns, sort_urls=sort_urls),
-        total=len(frame),
+        table=Table(table.name, frame, table.columns, sort_urls=sort_urls),
+        total=page.paginator.count,
         page=page,
         sort=sort,
         exports=_export_links(request),

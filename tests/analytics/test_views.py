@@ -377,3 +377,20 @@ def test_navigation_links_follow_the_roles(client, city):
     assert "Rules people miss" in labels["trainer"]
     assert not {"Dashboard", "City overview", "Rules people miss"} & labels["learner"]
     assert {"Dashboard", "City overview", "Rules people miss"} <= labels["admin"]
+
+
+def test_the_drill_down_sorts_both_ways_in_the_database(client, city):
+    url = department_url("LAPL")
+    best_first = screen_rows(get(client, city["admin"], url, sort="-score"))
+    header = best_first[0]
+    scores = [
+        dict(zip(header, row, strict=True))["Best score"] for row in best_first[1:]
+    ]
+    assert scores[:6] == ["90.0"] * 6
+    assert scores[6:9] == ["40.0"] * 3
+    assert set(scores[9:]) == {""}  # no attempt yet: last
+    worst_first = screen_rows(get(client, city["admin"], url, sort="score"))
+    ascending = [
+        dict(zip(header, r, strict=True))["Best score"] for r in worst_first[1:]
+    ]
+    assert [s for s in ascending if s] == ["40.0"] * 3 + ["90.0"] * 6
