@@ -537,6 +537,11 @@ def make_statements(count, assignments, people, courses, rng, batch, log):
     ]
     progress = Progress(log, "xAPI statements", count)
     table = Statement._meta.db_table
+    if not postgres:
+        with connection.cursor() as cursor:
+            # A bigger page cache (about 400 MB) for random UUID keys and the
+            # outbox's indexes; for this connection only.
+            cursor.execute("PRAGMA cache_size = -400000")
     with transaction.atomic():
         for start in range(0, count, batch):
             size = min(batch, count - start)
