@@ -6,7 +6,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format migrate demo bench bench-analytics browser clean
+RALPH_VENV := .ralph/venv
+RALPH_STAMP := $(RALPH_VENV)/.installed
+
+.PHONY: install ralph run test lint format migrate demo bench bench-xapi bench-analytics browser clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -16,6 +19,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Ralph LRS in its own venv, for the xAPI tests and benchmark (its pins would
+# clash with the LMS's).
+$(RALPH_STAMP): scripts/ralph/requirements.txt scripts/ralph/install.sh
+	PYTHON=$(PYTHON) RALPH_VENV=$(RALPH_VENV) sh scripts/ralph/install.sh
+
+ralph: $(RALPH_STAMP)
 
 migrate: install
 	$(PY) manage.py migrate --no-input
@@ -29,7 +39,7 @@ run: demo
 browser:
 	scripts/install_chromium.sh
 
-test: install browser
+test: install browser ralph
 	$(PY) -m pytest
 
 lint: install
@@ -40,8 +50,11 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install
+bench: install ralph
 	$(PY) bench/run_all.py
+
+bench-xapi: install ralph
+	$(PY) bench/xapi_forward.py
 
 # Analytics on a synthetic City (60,000 employees, 3M xAPI rows), SQLite and
 # PostgreSQL (DATABASE bench_analytics on 127.0.0.1:5432, created if missing).
@@ -49,4 +62,4 @@ bench-analytics: install
 	$(PY) bench/analytics_bench.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) .ralph db.sqlite3 staticfiles .pytest_cache

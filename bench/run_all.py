@@ -1,4 +1,4 @@
-"""Run every benchmark in bench/ (each bench/*.py except this file), in turn."""
+"""Run every benchmark script in bench/ (all but this one), one after another."""
 
 import subprocess
 import sys
@@ -16,7 +16,8 @@ def main():
         if subprocess.run([sys.executable, str(script)], check=False).returncode:
             failed.append(script.name)
     if failed:
-        sys.exit("Failed: " + ", ".join(failed))
+        print("Failed: " + ", ".join(failed))
+        sys.exit(1)
 
 
 if __name__ == "__main__":

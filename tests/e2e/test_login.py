@@ -34,8 +34,10 @@ def test_wrong_password_is_announced(page, live_server, learner):
 def test_keyboard_only_sign_in_on_a_phone(phone_page, live_server, learner):
     page = phone_page
     page.goto(f"{live_server.url}/accounts/login/")
+    page.bring_to_front()
+    page.wait_for_load_state("load")
     # Tab from the top of the page: skip link, site name, then the username field.
-    for _ in range(5):
+    for _ in range(8):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "id_username":
             break

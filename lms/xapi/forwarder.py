@@ -1,0 +1,161 @@
+"""Deliver pending outbox statements to the LRS: claim, send, settle.
+
+Only ``record()`` runs in a learner's request; this module runs in the
+``forward_xapi`` command or the ``forward_xapi_statements`` task.
+
+A pass *claims* a batch of due pending rows by stamping them with a lease
+token and pushing their ``next_attempt_at`` past the lease, all in one short
+transaction; it then sends them with no transaction open and finally settles
+each row from its delivery. On PostgreSQL the claim selects rows with
+``SELECT ... FOR UPDATE SKIP LOCKED``, so concurrent workers take different
+rows; on SQLite the claim is one UPDATE, serialised by SQLite's write lock. A
+worker that dies mid-batch leaves its rows pending: they are due again when
+the lease runs out, and the LRS stores a statement id only once.
+"""
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Statement
+from .transport import Delivery, get_transport
+
+logger = logging.getLogger(__name__)
+
+FIRST_RETRY = timedelta(seconds=30)
+LONGEST_RETRY = timedelta(hours=1)
+
+
+@dataclass
+class ForwardResult:
+    claimed: int = 0
+    sent: int = 0
+    retried: int = 0
+    quarantined: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other):
+        self.claimed += other.claimed
+        self.sent += other.sent
+        self.retried += other.retried
+        self.quarantined += other.quarantined
+        self.errors += other.errors
+
+
+def retry_delay(attempts):
+    """Exponential backoff: 30 s, 1 min, 2 min, ... at most an hour."""
+    exponent = max(attempts - 1, 0)
+    if exponent >= 8:
+        return LONGEST_RETRY
+    return min(FIRST_RETRY * 2**exponent, LONGEST_RETRY)
+
+
+def lease_duration(batch_size):
+    """Long enough to send the batch one statement at a time, and then some."""
+    return timedelta(seconds=max(60.0, settings.XAPI_LRS_TIMEOUT * (batch_size + 2)))
+
+
+def _due(now):
+    return Statement.objects.filter(
+        status=Statement.Status.PENDING, next_attempt_at__lte=now
+    ).order_by("next_attempt_at", "created_at")
+
+
+def statements_claim(*, batch_size, now):
+    """Take up to ``batch_size`` due pending rows for this pass; return them."""
+    token = uuid.uuid4()
+    changes = {
+        "lease": token,
+        "next_attempt_at": now + lease_duration(batch_size),
+        "attempts": F("attempts") + 1,
+    }
+    with transaction.atomic():
+        if connection.features.has_select_for_update_skip_locked:
+            ids = list(
+                _due(now)
+                .select_for_update(skip_locked=True)
+                .values_list("id", flat=True)[:batch_size]
+            )
+        else:
+            # One UPDATE with a subquery, so SQLite takes its write lock at once
+            # and a second worker only sees rows the first one left.
+            ids = _due(now).values("id")[:batch_size]
+        _due(now).filter(id__in=ids).update(**changes)
+    return list(Statement.objects.filter(lease=token).order_by("timestamp"))
+
+
+def statements_settle(*, rows, deliveries, now):
+    """Record each row's delivery: sent, due again later, or quarantined."""
+    result = ForwardResult(claimed=len(rows))
+    sent, retry = {}, {}
+    # Rows whose lease ran out were taken by another pass, which settles them.
+    lease = rows[0].lease if rows else None
+    for row, delivery in zip(rows, deliveries, strict=True):
+        if delivery.outcome == Delivery.SENT:
+            # A detail on a sent row is the LRS's note, e.g. a 409 conflict.
+            sent.setdefault(delivery.detail, []).append(row.id)
+            result.sent += 1
+        elif delivery.outcome == Delivery.REJECTED:
+            Statement.objects.filter(id=row.id, lease=row.lease).update(
+                status=Statement.Status.QUARANTINED,
+                lease=None,
+                last_error=delivery.detail,
+            )
+            result.quarantined += 1
+            result.errors.append(delivery.detail)
+            logger.warning("xAPI statement %s quarantined: %s", row.id, delivery.detail)
+        else:
+            retry.setdefault((row.attempts, delivery.detail), []).append(row.id)
+            result.retried += 1
+    with transaction.atomic():
+        for detail, ids in sent.items():
+            Statement.objects.filter(id__in=ids, lease=lease).update(
+                status=Statement.Status.SENT, sent_at=now, lease=None, last_error=detail
+            )
+        for (attempts, detail), ids in retry.items():
+            Statement.objects.filter(id__in=ids, lease=lease).update(
+                lease=None,
+                next_attempt_at=now + retry_delay(attempts),
+                last_error=detail,
+            )
+    if retry:
+        result.errors.append(next(iter(retry))[1])
+    return result
+
+
+def statements_forward_batch(*, transport, batch_size, now=None):
+    """One batch: claim, send with no transaction open, settle."""
+    rows = statements_claim(batch_size=batch_size, now=now or timezone.now())
+    if not rows:
+        return ForwardResult()
+    deliveries = transport.send([row.payload for row in rows])
+    return statements_settle(rows=rows, deliveries=deliveries, now=timezone.now())
+
+
+def statements_forward(*, transport=None, batch_size=None, max_batches=None, now=None):
+    """Forward due statements batch after batch until none is left.
+
+    Stops early when a whole batch must be retried (the LRS is down or refuses
+    us), so a dead LRS costs one request per pass, not one per statement.
+    """
+    transport = transport or get_transport()
+    batch_size = batch_size or settings.XAPI_BATCH_SIZE
+    total = ForwardResult()
+    if not transport.enabled:
+        return total
+    batches = 0
+    while max_batches is None or batches < max_batches:
+        result = statements_forward_batch(
+            transport=transport, batch_size=batch_size, now=now
+        )
+        batches += 1
+        total.add(result)
+        if result.claimed == 0 or result.retried == result.claimed:
+            break
+    return total
