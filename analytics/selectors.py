@@ -33,7 +33,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Floor, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from courses.models import Assignment, CoursePage, ModulePage, ModuleProgress
@@ -208,7 +208,7 @@ def dashboard_data(assignments, filters: Filters, today: date) -> DashboardData:
             .values(
                 "quiz_id",
                 department_code=F("employee__department__code"),
-                band=Floor(F("score_percent") / 10) * 10,
+                band=_score_band(),
             )
             .annotate(score_sum=Sum("score_percent"), scored=Count("id"))
             .order_by()
@@ -252,12 +252,30 @@ def dashboard_data(assignments, filters: Filters, today: date) -> DashboardData:
     return DashboardData(counts, scores, completed, due, bands)
 
 
+def _score_band():
+    """The 10-point band of a score (0, 10, ... 90, 100) by plain comparisons.
+
+    Not FLOOR(): SQLite builds without math functions run it in Python, row by
+    row, and PostgreSQL's integer cast rounds where SQLite's truncates.
+    """
+    return Case(
+        *[
+            When(score_percent__lt=upper, then=Value(upper - 10))
+            for upper in range(10, 101, 10)
+        ],
+        default=Value(100),
+        output_field=IntegerField(),
+    )
+
+
 def _finished_attempts(assignments):
     """Finished quiz attempts made within the given assignment cycles."""
+    # EXISTS rather than IN: SQLite runs it about twice as fast, and
+    # PostgreSQL plans both as a semi-join.
     return Attempt.objects.filter(
+        Exists(assignments.filter(registration=OuterRef("registration"))),
         state=AttemptState.FINISHED,
         score_percent__isnull=False,
-        registration__in=assignments.values("registration"),
     )
 
 
