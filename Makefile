@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 RALPH_VENV := .ralph/venv
 RALPH_STAMP := $(RALPH_VENV)/.installed
 
-.PHONY: install ralph run test lint format migrate demo bench bench-xapi browser clean
+.PHONY: install ralph run test lint format migrate demo bench bench-xapi bench-analytics browser clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -55,6 +55,11 @@ bench: install ralph
 
 bench-xapi: install ralph
 	$(PY) bench/xapi_forward.py
+
+# Analytics on a synthetic City (60,000 employees, 3M xAPI rows), SQLite and
+# PostgreSQL (DATABASE bench_analytics on 127.0.0.1:5432, created if missing).
+bench-analytics: install
+	$(PY) bench/analytics_bench.py
 
 clean:
 	rm -rf $(VENV) .ralph db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,128 @@
+"""CSV and XLSX from the same frames the page shows.
+
+A :class:`Table` names the columns of a report frame and their headings; the
+template renders ``table.rows()`` and the exports write the very same cells.
+"""
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+from openpyxl import Workbook
+
+from django.http import HttpResponse
+
+from .reports import SUPPRESSED
+
+FORMATS = ("csv", "xlsx")
+
+
+@dataclass
+class Table:
+    name: str  # used in the file name and the audit log
+    frame: pd.DataFrame
+    columns: list[tuple[str, str]]  # (column of the frame, heading)
+    hidden: pd.DataFrame | None = None  # True where a cell is suppressed
+    links: dict = field(default_factory=dict)  # column -> function(row) -> url
+    sort_urls: dict = field(default_factory=dict)  # column -> url sorting by it
+
+    @property
+    def headings(self):
+        return [label for _, label in self.columns]
+
+    def rows(self):
+        """Cells as the page and the exports show them (suppressed -> "<5")."""
+        keys = [key for key, _ in self.columns]
+        frame = self.frame.reset_index(drop=True)
+        hidden = None if self.hidden is None else self.hidden.reset_index(drop=True)
+        for index, record in enumerate(frame[keys].itertuples(index=False)):
+            cells = []
+            for key, value in zip(keys, record, strict=True):
+                if hidden is not None and key in hidden and hidden.at[index, key]:
+                    cells.append(SUPPRESSED)
+                else:
+                    cells.append(_plain(value))
+            yield cells
+
+    def html_rows(self):
+        """Cells for the template: (value, url or None) pairs."""
+        records = self.frame.reset_index(drop=True).to_dict("records")
+        keys = [key for key, _ in self.columns]
+        for record, cells in zip(records, self.rows(), strict=True):
+            yield [
+                (cell, self.links[key](record) if key in self.links else None)
+                for key, cell in zip(keys, cells, strict=True)
+            ]
+
+    def header_cells(self):
+        return [
+            {"label": label, "url": self.sort_urls.get(key)}
+            for key, label in self.columns
+        ]
+
+    def __len__(self):
+        return len(self.frame)
+
+
+def _plain(value):
+    """A cell value that csv, openpyxl and templates all show the same way."""
+    if value is None or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def table_csv(table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(table.headings)
+    for cells in table.rows():
+        writer.writerow([_text(cell) for cell in cells])
+    return buffer.getvalue()
+
+
+def _text(cell):
+    if isinstance(cell, pd.Timestamp):
+        return cell.isoformat()
+    return cell
+
+
+def table_xlsx(table: Table) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=table.name[:31] or "table")
+    sheet.append(table.headings)
+    for cells in table.rows():
+        sheet.append([_xlsx_cell(cell) for cell in cells])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(cell):
+    if isinstance(cell, pd.Timestamp):
+        return cell.tz_localize(None).to_pydatetime() if cell.tzinfo else cell
+    return cell
+
+
+def export_response(table: Table, export_format: str) -> HttpResponse:
+    filename = f"{table.name}.{export_format}"
+    if export_format == "csv":
+        response = HttpResponse(table_csv(table), content_type="text/csv")
+    else:
+        response = HttpResponse(
+            table_xlsx(table),
+            content_type=(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            ),
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

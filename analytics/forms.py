@@ -1,0 +1,85 @@
+"""The filter form: every filter lives in the URL query string."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import reports
+from .exports import FORMATS
+from .selectors import Filters
+
+
+class FilterForm(forms.Form):
+    course = forms.TypedChoiceField(
+        label=_("Course"), required=False, coerce=int, empty_value=None
+    )
+    department = forms.ChoiceField(label=_("Department"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    due_from = forms.DateField(
+        label=_("Due from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Assignments due on or after this day (YYYY-MM-DD)."),
+    )
+    due_to = forms.DateField(
+        label=_("Due by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Assignments due on or before this day (YYYY-MM-DD)."),
+    )
+
+    def __init__(self, data, *, courses, departments, statuses, with_department=True):
+        super().__init__(data)
+        self.fields["course"].choices = [("", _("All courses")), *courses]
+        self.fields["status"].choices = [("", _("All statuses")), *statuses]
+        if with_department:
+            self.fields["department"].choices = [
+                ("", _("All departments")),
+                *departments,
+            ]
+        else:
+            del self.fields["department"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("due_from"), cleaned.get("due_to")
+        if start and end and start > end:
+            self.add_error(
+                "due_to", _("The end of the date range is before its start.")
+            )
+        return cleaned
+
+    def filters(self) -> Filters:
+        """The filters asked for; call only when the form is valid."""
+        data = self.cleaned_data
+        return Filters(
+            course_id=data.get("course"),
+            department_code=data.get("department") or None,
+            status=data.get("status") or None,
+            due_from=data.get("due_from"),
+            due_to=data.get("due_to"),
+        )
+
+    def as_audit(self) -> dict:
+        """The filters as JSON for the audit log."""
+        return {
+            key: (value.isoformat() if hasattr(value, "isoformat") else value)
+            for key, value in self.cleaned_data.items()
+            if value not in (None, "")
+        }
+
+
+def status_choices(labels: dict[str, str]):
+    return [(status, labels.get(status, status)) for status in reports.PARTITION]
+
+
+def export_format(request) -> str | None:
+    """ "csv" or "xlsx" when the page is asked as a file, None for HTML.
+
+    Raises ValueError for another format, which the view reports as bad input.
+    """
+    value = request.GET.get("format")
+    if not value:
+        return None
+    if value not in FORMATS:
+        raise ValueError(value)
+    return value

@@ -1,0 +1,496 @@
+"""Reads for analytics: querysets -> DataFrames, a fixed number of queries.
+
+Who sees what is decided only by :mod:`lms.access`; these selectors take the
+scope it gives. The City dashboard lets the database aggregate (GROUP BY), so
+its cost does not grow with the number of employees in Python; the drill-down
+loads one department's rows with three queries.
+
+The assignment status is decided by :func:`courses.selectors.assignment_state`
+for one assignment at a time. :func:`status_expression` is its set-based twin
+for the database, so a whole City can be counted without loading it;
+tests/analytics/test_selectors.py walks every case through both and fails if
+they ever disagree.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+import pandas as pd
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest
+from django.utils import timezone
+
+from courses.models import Assignment, CoursePage, ModulePage, ModuleProgress
+from courses.selectors import Status, add_months
+from lms import access
+from lms.models import Department
+from quizzes.models import Attempt, AttemptState, Choice
+from quizzes.selectors import item_statistics
+
+from . import reports
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the filter form asks for (all optional)."""
+
+    course_id: int | None = None
+    department_code: str | None = None
+    status: str | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+
+
+def course_options() -> list[tuple[int, str]]:
+    return list(CoursePage.objects.order_by("title").values_list("id", "title"))
+
+
+def department_options(user) -> list[tuple[str, str]]:
+    return list(
+        access.visible_departments(user).order_by("name").values_list("code", "name")
+    )
+
+
+# --- Status -----------------------------------------------------------------
+
+
+def _recertification_cutoff(months: int, today: date) -> date:
+    """The last completion day whose recertification date is on or before today.
+
+    The inverse of courses.selectors.add_months, exact at month ends (a course
+    completed on 31 January is due again on 28 February).
+    """
+    day = add_months(today, -months)
+    while add_months(day + timedelta(days=1), months) <= today:
+        day += timedelta(days=1)
+    while add_months(day, months) > today:
+        day -= timedelta(days=1)
+    return day
+
+
+def _start_of_day_after(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def status_expression(today: date, courses=None):
+    """courses.selectors.assignment_state as one SQL CASE over assignments.
+
+    Certified needs certificates (not in the schema yet: certified_until()
+    returns None), so it never applies here either; waived likewise.
+    """
+    finished = Q(completed_at__isnull=False)
+    recert = []
+    if courses is None:
+        courses = CoursePage.objects.filter(requires_recertification=True)
+    for course_id, months in courses.values_list("id", "recertification_months"):
+        cutoff = _start_of_day_after(_recertification_cutoff(months, today))
+        recert.append(
+            When(
+                finished & Q(course_id=course_id, completed_at__lt=cutoff),
+                then=Value(Status.RECERTIFICATION_DUE.value),
+            )
+        )
+    started = Q(launched_at__isnull=False) | Exists(
+        ModuleProgress.objects.filter(assignment_id=OuterRef("pk"))
+    )
+    return Case(
+        *recert,
+        When(finished, then=Value(Status.COMPLETED.value)),
+        When(
+            Q(active=True, employee__active=True, due_date__lt=today),
+            then=Value(Status.OVERDUE.value),
+        ),
+        When(started, then=Value(Status.IN_PROGRESS.value)),
+        default=Value(Status.NOT_STARTED.value),
+        output_field=CharField(),
+    )
+
+
+def status_labels() -> dict[str, str]:
+    labels = {value: str(label) for value, label in Status.choices}
+    labels.setdefault(reports.WAIVED, "Waived")
+    return labels
+
+
+# --- Scope --------------------------------------------------------------------
+
+
+def assignments_in_scope(user, filters: Filters):
+    """Current assignments of active employees the user may see, filtered."""
+    queryset = Assignment.objects.filter(active=True, employee__active=True)
+    if not access.is_administrator(user):
+        queryset = queryset.filter(employee__in=access.visible_employees(user))
+    return _filtered(queryset, filters)
+
+
+def city_assignments(filters: Filters):
+    """Every current assignment in the City (for aggregates only, never names)."""
+    return _filtered(
+        Assignment.objects.filter(active=True, employee__active=True), filters
+    )
+
+
+def _filtered(queryset, filters: Filters):
+    if filters.course_id:
+        queryset = queryset.filter(course_id=filters.course_id)
+    if filters.department_code:
+        queryset = queryset.filter(employee__department__code=filters.department_code)
+    if filters.due_from:
+        queryset = queryset.filter(due_date__gte=filters.due_from)
+    if filters.due_to:
+        queryset = queryset.filter(due_date__lte=filters.due_to)
+    return queryset
+
+
+def _with_status(queryset, filters: Filters, today: date):
+    queryset = queryset.annotate(status=status_expression(today))
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    return queryset
+
+
+# --- The dashboard (aggregated by the database) ---------------------------------
+
+
+@dataclass
+class DashboardData:
+    counts: pd.DataFrame
+    scores: pd.DataFrame
+    completed_by_day: pd.DataFrame
+    due_by_day: pd.DataFrame
+    score_bands: pd.DataFrame
+
+
+def dashboard_data(assignments, filters: Filters, today: date) -> DashboardData:
+    """Four GROUP BY queries, however many employees the scope holds."""
+    assignments = _with_status(assignments, filters, today)
+    counts = pd.DataFrame.from_records(
+        list(
+            assignments.values(
+                "course_id",
+                "status",
+                course_title=F("course__title"),
+                department_code=F("employee__department__code"),
+                department=F("employee__department__name"),
+            )
+            .annotate(people=Count("id"))
+            .order_by()
+        ),
+        columns=[
+            "course_id",
+            "status",
+            "course_title",
+            "department_code",
+            "department",
+            "people",
+        ],
+    ).rename(columns={"course_title": "course"})
+    # One pass over the attempts gives both the averages and the histogram.
+    attempts = pd.DataFrame.from_records(
+        list(
+            _finished_attempts(assignments)
+            .values(
+                "quiz_id",
+                department_code=F("employee__department__code"),
+                band=_score_band(),
+            )
+            .annotate(score_sum=Sum("score_percent"), scored=Count("id"))
+            .order_by()
+        ),
+        columns=["quiz_id", "department_code", "band", "score_sum", "scored"],
+    )
+    attempts["score_sum"] = attempts["score_sum"].astype(float)
+    scores = _scores_by_course(
+        attempts.groupby(["quiz_id", "department_code"], as_index=False)[
+            ["score_sum", "scored"]
+        ].sum()
+    )
+    bands = (
+        attempts.assign(band=attempts["band"].astype(float).clip(upper=100))
+        .groupby("band", as_index=False)["scored"]
+        .sum()
+        .rename(columns={"scored": "attempts"})
+        .astype({"band": int})
+    )
+    completed = pd.DataFrame.from_records(
+        list(
+            assignments.filter(completed_at__isnull=False)
+            # The UTC day: a plain cast that both databases do natively (a
+            # local-time truncation calls back into Python on SQLite, row by
+            # row), and a few hours make no difference to a months-long curve.
+            .annotate(day=Cast("completed_at", DateField()))
+            .values("day")
+            .annotate(people=Count("id"))
+            .order_by()
+        ),
+        columns=["day", "people"],
+    )
+    due = pd.DataFrame.from_records(
+        list(
+            assignments.values(day=F("due_date"))
+            .annotate(people=Count("id"))
+            .order_by()
+        ),
+        columns=["day", "people"],
+    )
+    return DashboardData(counts, scores, completed, due, bands)
+
+
+def _score_band():
+    """The 10-point band of a score (0, 10, ... 90, 100) by plain comparisons.
+
+    Not FLOOR(): SQLite builds without math functions run it in Python, row by
+    row, and PostgreSQL's integer cast rounds where SQLite's truncates.
+    """
+    return Case(
+        *[
+            When(score_percent__lt=upper, then=Value(upper - 10))
+            for upper in range(10, 101, 10)
+        ],
+        default=Value(100),
+        output_field=IntegerField(),
+    )
+
+
+def _finished_attempts(assignments):
+    """Finished quiz attempts made within the given assignment cycles."""
+    # EXISTS rather than IN: SQLite runs it about twice as fast, and
+    # PostgreSQL plans both as a semi-join.
+    return Attempt.objects.filter(
+        Exists(assignments.filter(registration=OuterRef("registration"))),
+        state=AttemptState.FINISHED,
+        score_percent__isnull=False,
+    )
+
+
+def _scores_by_course(scores: pd.DataFrame) -> pd.DataFrame:
+    quizzes = pd.DataFrame.from_records(
+        list(CoursePage.objects.filter(quiz__isnull=False).values("id", "quiz_id")),
+        columns=["id", "quiz_id"],
+    ).rename(columns={"id": "course_id"})
+    merged = scores.merge(quizzes, on="quiz_id", how="inner")
+    merged["score_sum"] = merged["score_sum"].astype(float)
+    return merged[["course_id", "department_code", "score_sum", "scored"]]
+
+
+# --- The drill-down (named employees of one department) -------------------------
+
+EMPLOYEE_COLUMNS = [
+    "assignment_id",
+    "employee_number",
+    "first_name",
+    "last_name",
+    "course_id",
+    "course",
+    "department_code",
+    "department",
+    "status",
+    "due_date",
+    "completed_at",
+    "modules_done",
+    "modules_total",
+    "best_score",
+    "attempts",
+    "last_activity",
+]
+_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _ordering(sort: str) -> list:
+    """The database ordering of a drill-down sort key ("-" for descending).
+
+    "overdue" orders as reports.employee_table counts days overdue: overdue
+    rows by how long ago they were due, the rest as zero days. Ties go by name.
+    """
+    overdue = Case(
+        When(status=Status.OVERDUE.value, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    keys = {
+        "name": [],
+        "status": [(F("status"), True)],
+        "modules": [(F("modules_done"), True)],
+        "score": [(F("best_score"), True)],
+        "attempts": [(F("attempts"), True)],
+        "due": [(F("due_date"), True)],
+        "overdue": [(overdue, True), (F("due_date"), False)],
+        "activity": [(F("last_activity"), True)],
+    }[sort.lstrip("-")]
+    descending = sort.startswith("-")
+    ordering = [
+        term.asc(nulls_first=True)
+        if ascending != descending
+        else term.desc(nulls_last=True)
+        for term, ascending in keys
+    ]
+    name = [F("employee__last_name"), F("employee__first_name")]
+    if sort.lstrip("-") == "name" and descending:
+        return [term.desc() for term in name] + ["pk"]
+    return ordering + [term.asc() for term in name] + ["pk"]
+
+
+SORTS = ("name", "status", "modules", "score", "attempts", "due", "overdue", "activity")
+
+
+def department_assignments(
+    *, user, department: Department, filters: Filters, today: date, sort="name"
+):
+    """The drill-down's rows as an ordered ``values()`` queryset.
+
+    Counting, sorting and slicing happen in the database, so a page of 50
+    costs the same for a department of 13,000 as for one of 13. The caller
+    has checked ``access.can_view_department``; the scope still goes through
+    lms.access so a change there applies here too.
+    """
+    scope = assignments_in_scope(user, filters).filter(employee__department=department)
+    progress = ModuleProgress.objects.filter(assignment_id=OuterRef("pk"))
+    attempts = Attempt.objects.filter(
+        employee_id=OuterRef("employee_id"), registration=OuterRef("registration")
+    )
+    queryset = _with_status(scope, filters, today).annotate(
+        modules_done=_subquery_count(progress),
+        attempts=_subquery_count(attempts),
+        best_score=Subquery(
+            attempts.filter(state=AttemptState.FINISHED)
+            .order_by("-score_percent")
+            .values("score_percent")[:1]
+        ),
+        progress_at=Subquery(
+            progress.order_by("-completed_at").values("completed_at")[:1]
+        ),
+        attempt_at=Subquery(
+            attempts.order_by("-last_event_at").values("last_event_at")[:1]
+        ),
+    )
+    queryset = queryset.annotate(
+        last_activity=Greatest(
+            *[
+                Coalesce(field, Value(_EARLIEST))
+                for field in (
+                    "launched_at",
+                    "completed_at",
+                    "progress_at",
+                    "attempt_at",
+                )
+            ],
+            output_field=DateTimeField(),
+        )
+    )
+    return queryset.order_by(*_ordering(sort)).values(
+        "course_id",
+        "status",
+        "due_date",
+        "completed_at",
+        "modules_done",
+        "attempts",
+        "best_score",
+        "last_activity",
+        assignment_id=F("id"),
+        employee_number=F("employee__employee_number"),
+        first_name=F("employee__first_name"),
+        last_name=F("employee__last_name"),
+        course_title=F("course__title"),
+        department_code=F("employee__department__code"),
+        department=F("employee__department__name"),
+    )
+
+
+def _subquery_count(queryset):
+    return Coalesce(
+        Subquery(
+            queryset.order_by()
+            .values(_group=Value(1))
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        Value(0),
+    )
+
+
+def rows_frame(records) -> pd.DataFrame:
+    """Drill-down records (dicts from department_assignments) as a frame."""
+    frame = pd.DataFrame.from_records(list(records))
+    if frame.empty:
+        return pd.DataFrame(columns=EMPLOYEE_COLUMNS)
+    frame = frame.rename(columns={"course_title": "course"})
+    frame["modules_total"] = (
+        frame["course_id"].map(modules_per_course()).fillna(0).astype(int)
+    )
+    frame["best_score"] = pd.to_numeric(frame["best_score"]).astype(float)
+    zone = timezone.get_current_timezone()
+    for column in ("completed_at", "last_activity"):
+        moments = pd.to_datetime(frame[column], utc=True)
+        moments = moments.where(moments > pd.Timestamp(_EARLIEST))
+        days = moments.dt.tz_convert(zone).dt.date
+        frame[column] = days.astype(object).where(moments.notna(), None)
+    return frame[EMPLOYEE_COLUMNS]
+
+
+def department_rows(
+    *, user, department: Department, filters: Filters, today: date, sort="name"
+) -> pd.DataFrame:
+    """Every row of the drill-down (for exports and checks)."""
+    return rows_frame(
+        department_assignments(
+            user=user, department=department, filters=filters, today=today, sort=sort
+        )
+    )
+
+
+def modules_per_course() -> dict[int, int]:
+    """How many live modules each course has (one query)."""
+    courses = dict(CoursePage.objects.values_list("path", "id"))
+    counts: dict[int, int] = {}
+    for path in ModulePage.objects.live().values_list("path", flat=True):
+        course_id = courses.get(path[: -ModulePage.steplen])
+        if course_id is not None:
+            counts[course_id] = counts.get(course_id, 0) + 1
+    return counts
+
+
+# --- Item statistics (trainers) ---------------------------------------------------
+
+
+def item_frames(department_code: str | None = None):
+    """quizzes' item statistics (optionally one department) and choice flags."""
+    stats = item_statistics()
+    if department_code:
+        stats = stats[stats["department"] == department_code]
+    flags = pd.DataFrame.from_records(
+        list(Choice.objects.values("uuid", "is_correct")),
+        columns=["uuid", "is_correct"],
+    ).rename(columns={"uuid": "choice_uuid"})
+    return stats, flags
+
+
+def all_department_options() -> list[tuple[str, str]]:
+    """Every department by code and name: for aggregates, which name nobody."""
+    return list(Department.objects.order_by("name").values_list("code", "name"))
+
+
+def question_edit_urls(user, question_uuids) -> dict:
+    """question uuid -> its edit page in the Wagtail admin (when the user may edit)."""
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    from quizzes.models import Question
+
+    finder = AdminURLFinder(user)
+    questions = Question.objects.filter(uuid__in=list(set(question_uuids)))
+    return {question.uuid: finder.get_edit_url(question) for question in questions}

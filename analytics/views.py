@@ -1,0 +1,343 @@
+"""Analytics pages. Thin: check access, read the filters, call selectors and
+reports, render the same frame as HTML, CSV or XLSX."""
+
+from importlib import resources
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from lms import access
+from lms.models import Department
+
+from . import charts, reports, selectors
+from .audit import AuditAction, audit_event_record
+from .exports import Table, export_response
+from .forms import FilterForm, export_format, status_choices
+
+PAGE_SIZE = 50
+ITEM_PERMISSION = "analytics.view_item_statistics"
+
+
+def _summary_columns(labels):
+    return [
+        ("course", _("Course")),
+        ("department", _("Department")),
+        ("assigned", _("Assigned")),
+        *[(status, labels[status]) for status in reports.PARTITION],
+        ("completion_pct", _("Completion %")),
+        ("average_score", _("Average score")),
+    ]
+
+
+def _filter_form(request, *, departments, with_department=True):
+    labels = selectors.status_labels()
+    form = FilterForm(
+        request.GET,
+        courses=selectors.course_options(),
+        departments=departments,
+        statuses=status_choices(labels),
+        with_department=with_department,
+    )
+    return form, labels
+
+
+def _format_or_error(request):
+    try:
+        return export_format(request), None
+    except ValueError:
+        return None, _('Unknown export format: use "csv" or "xlsx".')
+
+
+def _invalid(request, template, context, error=None):
+    """Bad filters: say what was wrong, show no data, change nothing."""
+    if error:
+        messages.error(request, error)
+    return render(request, template, {**context, "invalid": True}, status=400)
+
+
+def _export(request, table, form_filters, export_format_):
+    audit_event_record(
+        user=request.user,
+        action=AuditAction.EXPORT,
+        what=table.name,
+        filters=form_filters,
+        export_format=export_format_,
+        row_count=len(table),
+    )
+    return export_response(table, export_format_)
+
+
+def _query(request, **changes):
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode()
+
+
+def _export_links(request, **extra):
+    return {
+        fmt: _query(request, format=fmt, page=None, **extra) for fmt in ("csv", "xlsx")
+    }
+
+
+@require_GET
+def dashboard(request):
+    user = request.user
+    if not access.can_see_names(user):
+        raise PermissionDenied
+    form, labels = _filter_form(request, departments=selectors.department_options(user))
+    template = "analytics/dashboard.html"
+    context = {"form": form}
+    export_format_, error = _format_or_error(request)
+    if error or not form.is_valid():
+        return _invalid(request, template, context, error)
+    today = timezone.localdate()
+    filters = form.filters()
+    data = selectors.dashboard_data(
+        selectors.assignments_in_scope(user, filters), filters, today
+    )
+    summary = reports.completion_summary(data.counts, data.scores)
+    table = Table(
+        "completion-by-course-and-department",
+        reports.with_city_totals(summary),
+        _summary_columns(labels),
+        links={"department": _department_link(request)},
+    )
+    if export_format_:
+        return _export(request, table, form.as_audit(), export_format_)
+    context.update(
+        table=table,
+        exports=_export_links(request),
+        charts=_charts(summary, data) if not summary.empty else [],
+    )
+    return render(request, template, context)
+
+
+def _charts(summary, data):
+    figures = [
+        charts.department_completion_bars(reports.department_completion(summary)),
+        charts.completions_over_time_lines(
+            reports.completions_over_time(data.completed_by_day, data.due_by_day)
+        ),
+        charts.score_histogram(reports.score_distribution(data.score_bands)),
+    ]
+    return [
+        {"id": f"chart-data-{number}", "data": charts.as_data(figure)}
+        for number, figure in enumerate(figures, start=1)
+    ]
+
+
+def _department_link(request):
+    keep = {
+        key: request.GET[key]
+        for key in ("course", "status", "due_from", "due_to")
+        if request.GET.get(key)
+    }
+    suffix = "?" + urlencode(keep) if keep else ""
+
+    def link(row):
+        code = row.get("department_code")
+        if not code:
+            return None
+        return reverse("analytics:department", args=[code]) + suffix
+
+    return link
+
+
+@require_GET
+def department(request, code):
+    user = request.user
+    if not access.can_see_names(user):
+        raise PermissionDenied
+    department_ = get_object_or_404(Department, code=code)
+    if not access.can_view_department(user, department_):
+        raise PermissionDenied
+    form, labels = _filter_form(request, departments=[], with_department=False)
+    template = "analytics/department.html"
+    context = {"form": form, "department": department_}
+    export_format_, error = _format_or_error(request)
+    sort = request.GET.get("sort") or "name"
+    if sort.lstrip("-") not in selectors.SORTS:
+        error = error or _("Unknown sort order: %(sort)s.") % {"sort": sort}
+    if error or not form.is_valid():
+        return _invalid(request, template, context, error)
+    today = timezone.localdate()
+    records = selectors.department_assignments(
+        user=user,
+        department=department_,
+        filters=form.filters(),
+        today=today,
+        sort=sort,
+    )
+    # The database sorts and slices: a page costs the same in any department.
+    page = None
+    if not export_format_:
+        page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+        records = page.object_list
+    frame = reports.employee_table(selectors.rows_frame(records), today=today)
+    frame = frame.assign(
+        name=frame["last_name"] + ", " + frame["first_name"],
+        status_label=frame["status"].map(labels),
+    )
+    table = Table(
+        f"department-{department_.code}-employees",
+        frame,
+        [
+            ("employee_number", _("Employee number")),
+            ("name", _("Name")),
+            ("course", _("Course")),
+            ("status_label", _("Status")),
+            ("modules_done", _("Modules done")),
+            ("modules_total", _("Modules")),
+            ("best_score", _("Best score")),
+            ("attempts", _("Attempts")),
+            ("due_date", _("Due date")),
+            ("days_overdue", _("Days overdue")),
+            ("last_activity", _("Last activity")),
+        ],
+    )
+    sort_keys = {
+        "name": "name",
+        "status_label": "status",
+        "modules_done": "modules",
+        "best_score": "score",
+        "attempts": "attempts",
+        "due_date": "due",
+        "days_overdue": "overdue",
+        "last_activity": "activity",
+    }
+    audit_filters = {**form.as_audit(), "department": department_.code, "sort": sort}
+    if export_format_:
+        return _export(request, table, audit_filters, export_format_)
+    audit_event_record(
+        user=user,
+        action=AuditAction.VIEW_NAMED_LIST,
+        what=table.name,
+        filters={**audit_filters, "page": page.number},
+        row_count=len(page.object_list),
+    )
+    sort_urls = {
+        column: _query(request, sort=("-" + key if sort == key else key), page=None)
+        for column, key in sort_keys.items()
+    }
+    context.update(
+        table=Table(table.name, frame, table.columns, sort_urls=sort_urls),
+        total=page.paginator.count,
+        page=page,
+        sort=sort,
+        exports=_export_links(request),
+        page_links={
+            "previous": page.has_previous()
+            and _query(request, page=page.previous_page_number()),
+            "next": page.has_next() and _query(request, page=page.next_page_number()),
+        },
+    )
+    return render(request, template, context)
+
+
+@require_GET
+def oversight(request):
+    user = request.user
+    if not access.can_see_city_aggregates(user):
+        raise PermissionDenied
+    form, labels = _filter_form(request, departments=selectors.all_department_options())
+    template = "analytics/oversight.html"
+    context = {"form": form, "threshold": reports.SMALL_CELL}
+    export_format_, error = _format_or_error(request)
+    if error or not form.is_valid():
+        return _invalid(request, template, context, error)
+    filters = form.filters()
+    data = selectors.dashboard_data(
+        selectors.city_assignments(filters), filters, timezone.localdate()
+    )
+    summary = reports.with_city_totals(
+        reports.completion_summary(data.counts, data.scores)
+    )
+    values, hidden = reports.suppress_small_cells(summary)
+    table = Table(
+        "city-completion-by-department", values, _summary_columns(labels), hidden
+    )
+    if export_format_:
+        return _export(request, table, form.as_audit(), export_format_)
+    context.update(table=table, exports=_export_links(request))
+    return render(request, template, context)
+
+
+@require_GET
+def items(request):
+    user = request.user
+    if not user.has_perm(ITEM_PERMISSION):
+        raise PermissionDenied
+    form, _labels = _filter_form(
+        request, departments=selectors.all_department_options()
+    )
+    template = "analytics/items.html"
+    context = {"form": form}
+    export_format_, error = _format_or_error(request)
+    which = request.GET.get("table") or "items"
+    if which not in ("items", "choices"):
+        error = error or _('Unknown table: use "items" or "choices".')
+    if error or not form.is_valid():
+        return _invalid(request, template, context, error)
+    stats, flags = selectors.item_frames(form.cleaned_data.get("department") or None)
+    item_frame = reports.item_table(stats, flags)
+    choice_frame = reports.choice_picks(stats, flags)
+    edit_urls = selectors.question_edit_urls(user, item_frame["question_uuid"])
+    items_table = Table(
+        "question-statistics",
+        item_frame,
+        [
+            ("quiz", _("Quiz")),
+            ("question", _("Question")),
+            ("step", _("Scenario step")),
+            ("answered", _("Answered")),
+            ("pct_right", _("% right")),
+            ("wrong_choice", _("Most common wrong choice")),
+            ("wrong_share", _("% who chose it")),
+        ],
+        links={"question": lambda row: edit_urls.get(row["question_uuid"])},
+    )
+    choices_table = Table(
+        "choice-statistics",
+        choice_frame,
+        [
+            ("quiz", _("Quiz")),
+            ("question", _("Question")),
+            ("step", _("Scenario step")),
+            ("choice", _("Choice")),
+            ("is_correct", _("Right answer")),
+            ("picked", _("Picked")),
+            ("share", _("Share %")),
+        ],
+        links={"question": lambda row: edit_urls.get(row["question_uuid"])},
+    )
+    if export_format_:
+        table = items_table if which == "items" else choices_table
+        return _export(request, table, form.as_audit(), export_format_)
+    context.update(
+        items_table=items_table,
+        choices_table=choices_table,
+        exports=_export_links(request, table="items"),
+        choice_exports=_export_links(request, table="choices"),
+    )
+    return render(request, template, context)
+
+
+@require_GET
+@cache_control(max_age=86400, private=True)
+def plotly_js(request):
+    """plotly.js as bundled with the plotly package: no CDN, no copy in the repo."""
+    source = resources.files("plotly") / "package_data" / "plotly.min.js"
+    return FileResponse(source.open("rb"), content_type="text/javascript")
