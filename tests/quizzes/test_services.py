@@ -204,3 +204,33 @@ def test_answers_record_time_taken_and_statements(quiz):
         "course/ed20/module/quiz"
     )
     assert finish["result"]["score"]["raw"] == 6
+
+
+def test_a_racing_second_answer_is_refused_by_the_database(quiz):
+    """If another request stored the answer first, the unique constraint wins."""
+    from django.utils import timezone
+
+    attempt = services.attempt_start(employee=EmployeeFactory(), quiz=quiz)
+    question = attempt.current_question
+    right = Choice.objects.get(question=question, is_correct=True)
+    # What a concurrent request would have written a moment earlier.
+    Answer.objects.create(
+        attempt=attempt,
+        question=question,
+        correct=True,
+        points=1,
+        answered_at=timezone.now(),
+        time_taken=timedelta(seconds=1),
+    )
+    with pytest.raises(services.AnswerConflict) as refused:
+        services.answer_submit(
+            attempt=attempt,
+            question_uuid=question.uuid,
+            step_uuid=None,
+            choice_uuids=[right.uuid],
+        )
+    assert refused.value.messages == ["You have already answered this question."]
+    assert Answer.objects.count() == 1
+    assert Statement.objects.count() == 0
+    attempt.refresh_from_db()
+    assert attempt.current_question == question
