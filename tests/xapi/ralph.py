@@ -154,9 +154,12 @@ class RalphServer:
             return found[0] if found else None
         return body
 
-    def stored_ids(self):
-        """Every statement id in Ralph's store, once per stored copy."""
+    def stored_statements(self):
+        """Every statement in Ralph's store, once per stored copy."""
         if not self.store.exists():
             return []
         with self.store.open() as lines:
-            return [json.loads(line)["id"] for line in lines if line.strip()]
+            return [json.loads(line) for line in lines if line.strip()]
+
+    def stored_ids(self):
+        return [statement["id"] for statement in self.stored_statements()]

@@ -140,7 +140,7 @@ def test_two_worker_processes_share_the_outbox_without_overlap(tmp_path):
     from django.conf import settings
 
     url, separate = _database_url(tmp_path)
-    worker = [sys.executable, str(Path(__file__).parent / "claim_worker.py"), url]
+    worker = [sys.executable, str(Path(__file__).parent / "worker.py"), url]
     count = 120
     if separate:
         subprocess.run(
@@ -149,7 +149,7 @@ def test_two_worker_processes_share_the_outbox_without_overlap(tmp_path):
     else:
         _record(count)
 
-    start_at = ["--start-at", str(time.time() + 4)]
+    start_at = ["--claim", "--start-at", str(time.time() + 4)]
     workers = [
         subprocess.Popen(
             worker + start_at, stdout=subprocess.PIPE, text=True, cwd=settings.BASE_DIR
