@@ -12,10 +12,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from django.conf import settings
-
-SCRIPTS = Path(settings.BASE_DIR) / "scripts" / "ralph"
-VENV = Path(os.environ.get("RALPH_VENV", Path(settings.BASE_DIR) / ".ralph" / "venv"))
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPTS = ROOT / "scripts" / "ralph"
+VENV = Path(os.environ.get("RALPH_VENV", ROOT / ".ralph" / "venv"))
 PYTHON = VENV / "bin" / "python"
 USERNAME = "lms-forwarder"
 PASSWORD = "a-long-lrs-test-password"  # noqa: S105
