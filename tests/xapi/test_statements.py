@@ -7,6 +7,7 @@ from pathlib import Path
 import aniso8601
 import pytest
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from lms.xapi import constants, statements
@@ -180,6 +181,8 @@ def test_iso_duration(duration, expected):
     assert statements.iso_duration(duration) == expected
 
 
+# No deadline: the machine is shared, and a slow example is not a wrong one.
+@hypothesis_settings(deadline=None)
 @given(
     st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=30)).map(
         lambda value: timedelta(milliseconds=round(value.total_seconds() * 100) * 10)
@@ -190,6 +193,7 @@ def test_iso_duration_round_trips_to_the_hundredth(duration):
     assert aniso8601.parse_duration(text) == duration
 
 
+@hypothesis_settings(deadline=None)
 @given(st.lists(st.sampled_from(["verify", "refer", "share"]), min_size=1, unique=True))
 def test_response_lists_the_chosen_ids_in_order(chosen):
     payload = statements.to_payload(

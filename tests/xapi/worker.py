@@ -4,7 +4,7 @@
         make the outbox table (SQLite file) with N due statements; with
         --valid they are real statements (actor: employee W000001), else
         placeholders; then forward them if asked
-    python worker.py DATABASE_URL --claim [--start-at EPOCH]
+    python worker.py DATABASE_URL --claim [--ready FILE --go FILE]
         claim until nothing is left; print the claimed ids as JSON
     python worker.py DATABASE_URL --forward ENDPOINT USER PASSWORD \\
             [--batch-size N] [--timeout SECONDS] [--later SECONDS]
@@ -68,10 +68,14 @@ def create(count, *, valid):
 def claim():
     from lms.xapi.forwarder import statements_claim
 
-    # Workers start claiming at the same moment, after their slow start-up.
-    start_at = option("--start-at")
-    if start_at:
-        time.sleep(max(0.0, float(start_at) - time.time()))
+    # Workers start claiming at the same moment, after their slow start-up:
+    # each says it is ready, then waits for the test's go.
+    ready, go = option("--ready"), option("--go")
+    if ready and go:
+        Path(ready).touch()
+        deadline = time.monotonic() + 60
+        while not Path(go).exists() and time.monotonic() < deadline:
+            time.sleep(0.005)
     now = datetime.now(UTC) + timedelta(days=1)
     claimed = []
     while rows := statements_claim(batch_size=3, now=now):
