@@ -195,8 +195,8 @@ def test_broken_scenario_is_refused_as_draft_or_for_review(client, scenario, act
     response = client.post(edit_url(scenario), data)
     assert response.status_code == 200
     assert (
-        f"The choice “{grading.short(wrong_turn.text)}” leads to step “nowhere”, which is not a "
-        "step of this scenario." in page_text(response)
+        f"The choice “{grading.short(wrong_turn.text)}” leads to step "
+        "“nowhere”, which is not a step of this scenario." in page_text(response)
     )
     scenario.refresh_from_db()
     assert not scenario.revisions.exists()
