@@ -318,3 +318,38 @@ def test_unpublished_quiz_is_not_offered_until_published(client):
     assert response.status_code == 302
     assert "Draft quiz" in page_text(learner.get(reverse("quizzes:index")))
     assert learner.get(detail_url).status_code == 200
+
+
+def test_starting_an_unpublished_quiz_is_refused_with_a_reason(quiz):
+    from quizzes import services
+    from tests.lms.factories import EmployeeFactory
+
+    quiz.live = False
+    quiz.save()
+    with pytest.raises(services.QuizNotReady) as refused:
+        services.attempt_start(employee=EmployeeFactory(), quiz=quiz)
+    assert "“Test quiz” has not been published yet." in refused.value.messages
+
+
+def test_unpublishing_the_current_question_restarts_without_it(client, quiz):
+    from quizzes import services
+
+    client.force_login(make_user(roles.LEARNER))
+    client.post(reverse("quizzes:start", args=[quiz.slug]))
+    attempt = quiz.attempts.get()
+    first = attempt.current_question
+    as_user(client, roles.ADMINISTRATOR)
+    response = client.post(
+        reverse("wagtailsnippets_quizzes_question:unpublish", args=[first.pk])
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert not first.live
+
+    client.force_login(attempt.employee.user)
+    refused = client.get(attempt.get_absolute_url())
+    assert refused.status_code == 409
+    assert "This quiz was changed while you were taking it" in page_text(refused)
+    restarted = services.attempt_start(employee=attempt.employee, quiz=quiz)
+    assert restarted.pk != attempt.pk
+    assert restarted.current_question != first
