@@ -13,6 +13,12 @@ class CoursesConfig(AppConfig):
             "courses.view_assignment",
             "courses.view_moduleprogress",
             "courses.view_acknowledgement",
+            # certification (issue 6)
+            "courses.view_certificate",
+            "courses.revoke_certificate",
+            "courses.view_waiver",
+            "courses.waive_assignment",
+            "courses.view_reminderlog",
         ],
         "Manager": ["courses.view_assignment"],
     }
@@ -36,4 +42,10 @@ class CoursesConfig(AppConfig):
             receivers.on_course_published, sender=CoursePage, dispatch_uid="courses"
         )
         attempt_finished.connect(receivers.on_attempt_finished, dispatch_uid="courses")
+        # certification (issue 6): after the rules above have run.
+        page_published.connect(
+            receivers.on_course_published_recertify,
+            sender=CoursePage,
+            dispatch_uid="courses-recertification",
+        )
         post_migrate.connect(receivers.sync_roles_after_migrate, sender=self)

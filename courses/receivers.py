@@ -8,7 +8,7 @@ from django.db import DEFAULT_DB_ALIAS
 
 from lms import roles
 
-from . import services
+from . import certification, services
 
 
 def sync_roles_after_migrate(sender, *, using=DEFAULT_DB_ALIAS, **kwargs):
@@ -29,3 +29,8 @@ def on_course_published(sender, *, instance, **kwargs):
 
 def on_attempt_finished(sender, *, attempt, **kwargs):
     services.assignment_record_quiz_result(attempt=attempt)
+
+
+def on_course_published_recertify(sender, *, instance, **kwargs):
+    """Certification (issue 6): a new version may ask for recertification."""
+    certification.course_recertify_new_version(course=instance.specific)

@@ -18,6 +18,7 @@ from lms.models import Department, Employee
 from quizzes import services as quiz_services
 
 from . import xapi
+from .certification import certificate_issue  # certification (issue 6)
 from .models import (
     Acknowledgement,
     Assignment,
@@ -285,6 +286,8 @@ def assignment_complete_if_done(*, assignment: Assignment) -> bool:
     assignment.full_clean(validate_constraints=False)
     assignment.save(update_fields=["completed_at"])
     xapi.record_course_completed(assignment, timestamp=assignment.completed_at)
+    # certification (issue 6): the certificate is issued with the completion.
+    certificate_issue(assignment=assignment)
     return True
 
 

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .certification_admin import CertificationGroup
+
 
 class AssignMenuItem(MenuItem):
     def is_shown(self, request):
@@ -17,3 +19,8 @@ def register_assign_menu_item():
         icon_name="group",
         order=250,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_certification_viewsets():  # certification (issue 6)
+    return CertificationGroup()

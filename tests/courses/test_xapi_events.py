@@ -34,6 +34,7 @@ def test_statements_carry_paths_registration_grouping_and_version():
         constants.ACKNOWLEDGED,
         constants.EXPERIENCED,
         constants.COMPLETED,  # no quiz, one module: done
+        constants.EARNED,  # certification (issue 6): the certificate comes with it
     }
     assert rows[constants.LAUNCHED].object_iri == f"{BASE}/course/evt"
     assert rows[constants.EXPERIENCED].object_iri == f"{BASE}/course/evt/module/m1"
