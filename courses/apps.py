@@ -28,7 +28,6 @@ class CoursesConfig(AppConfig):
     ]
 
     def ready(self):
-        from django.db.models.signals import post_migrate
         from wagtail.signals import page_published
 
         from lms.signals import roster_imported
@@ -48,4 +47,3 @@ class CoursesConfig(AppConfig):
             sender=CoursePage,
             dispatch_uid="courses-recertification",
         )
-        post_migrate.connect(receivers.sync_roles_after_migrate, sender=self)
