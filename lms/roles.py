@@ -43,5 +43,15 @@ def sync_roles():
         group.permissions.set(wanted)
 
 
-def sync_roles_after_migrate(**kwargs):
+def sync_roles_after_migrate(*, using="default", **kwargs):
+    """Create every app's permissions, then sync the roles.
+
+    lms is the first app, so its post_migrate runs before auth has created the
+    permissions of lms or of the apps above it; without this a fresh database
+    (and every test database) would get role groups with almost no permissions.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using)
     sync_roles()

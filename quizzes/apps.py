@@ -1,7 +1,29 @@
 from django.apps import AppConfig
 
+_AUTHORED = ("quiz", "question", "step", "choice")
+
 
 class QuizzesConfig(AppConfig):
     name = "quizzes"
     verbose_name = "Scenario quizzes"
     default_auto_field = "django.db.models.BigAutoField"
+
+    # Trainers write and revise quizzes but do not delete them (attempts refer
+    # to them); administrators may do everything, including reading attempts.
+    role_permissions = {
+        "Trainer": [
+            f"quizzes.{action}_{model}"
+            for model in _AUTHORED
+            for action in ("add", "change", "view")
+        ],
+        # Attempts and answers change only through quizzes.services; nobody gets
+        # to add or edit them by hand.
+        "Administrator": [
+            f"quizzes.{action}_{model}"
+            for model in _AUTHORED
+            for action in ("add", "change", "delete", "view")
+        ]
+        + ["quizzes.view_attempt", "quizzes.view_answer"],
+    }
+    # Only employees take quizzes (lms.access.employee_of).
+    nav_links = [("Practice quizzes", "quizzes:index", "employee_of")]

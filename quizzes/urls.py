@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "quizzes"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.quiz_index, name="index"),
+    path("attempt/<uuid:attempt_uuid>/", views.attempt_take, name="attempt"),
+    path("<slug:slug>/", views.quiz_detail, name="detail"),
+    path("<slug:slug>/start/", views.attempt_start, name="start"),
+]

@@ -1,0 +1,149 @@
+"""Forms: the learner's answer and the question editor in the Wagtail admin."""
+
+from types import SimpleNamespace
+
+from django import forms
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from . import grading
+from .models import Question, QuestionKind
+
+
+class AnswerForm(forms.Form):
+    """What a learner posts: the item shown and the choice(s) picked, by UUID.
+
+    Only the shape is checked here; whether the ids belong to the attempt is the
+    service's business (:func:`quizzes.services.answer_submit`).
+    """
+
+    question = forms.UUIDField(
+        error_messages={
+            "required": _("The form did not say which question it answers."),
+            "invalid": _("The question id sent is not valid."),
+        }
+    )
+    step = forms.UUIDField(
+        required=False,
+        error_messages={"invalid": _("The scenario step id sent is not valid.")},
+    )
+    # Several values under one name; read with getlist in clean_choice.
+    choice = forms.Field(required=False)
+
+    def clean_choice(self):
+        values = self.data.getlist("choice") if hasattr(self.data, "getlist") else []
+        if not values:
+            raise forms.ValidationError(_("Choose an answer before continuing."))
+        field = forms.UUIDField()
+        try:
+            return [field.clean(v) for v in values]
+        except forms.ValidationError:
+            raise forms.ValidationError(_("A choice id sent is not valid.")) from None
+
+    def first_error(self):
+        for errors in self.errors.values():
+            return errors[0]
+        return ""
+
+
+def answered_deletions(form, relations):
+    """Messages for inline rows marked for deletion that learners have answered.
+
+    Answers keep the learning record (and its xAPI ids) meaningful, so an
+    answered question, step or choice is kept; authors can reword it instead.
+    """
+    problems = []
+    for name, answers in relations.items():
+        formset = form.formsets.get(name)
+        if formset is None or not formset.is_valid():
+            continue
+        for row in formset.deleted_forms:
+            instance = row.instance
+            if instance.pk and getattr(instance, answers).exists():
+                problems.append(
+                    _(
+                        "“%(item)s” has already been answered by learners, so it "
+                        "cannot be removed. Reword it instead, or make a new quiz."
+                    )
+                    % {"item": grading.short(str(instance), 60)}
+                )
+    return problems
+
+
+class QuizAdminForm(WagtailAdminModelForm):
+    """Keeps questions that learners have answered from being removed."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for problem in answered_deletions(self, {"questions": "answers"}):
+            self.add_error(None, problem)
+        return cleaned
+
+
+class QuestionAdminForm(WagtailAdminModelForm):
+    """Refuses a question that learners could not take, naming what is wrong.
+
+    The checks are :mod:`quizzes.grading`'s, applied to the steps and choices as
+    typed in the inline panels, before anything is saved.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        steps = self._kept_rows("steps")
+        choices = self._kept_rows("choices")
+        if kind is None or steps is None or choices is None:
+            return cleaned
+        choice_rows = [
+            SimpleNamespace(
+                uuid=index,
+                text=row.get("text", ""),
+                points=row.get("points") or 0,
+                is_correct=bool(row.get("is_correct")),
+                step_key=row.get("step_key", ""),
+                next_step_key=row.get("next_step_key", ""),
+            )
+            for index, row in enumerate(choices)
+        ]
+        if kind == QuestionKind.SCENARIO:
+            problems = grading.scenario_problems(
+                [row.get("key", "") for row in steps], choice_rows
+            )
+        else:
+            problems = grading.choice_question_problems(kind, choice_rows)
+            if steps:
+                problems.append(
+                    str(_("Only branching scenarios have steps; remove them."))
+                )
+        for problem in problems:
+            self.add_error(None, problem)
+        for problem in answered_deletions(
+            self, {"steps": "answers", "choices": "answers"}
+        ):
+            self.add_error(None, problem)
+        return cleaned
+
+    def _kept_rows(self, name):
+        """Cleaned rows of an inline formset, in order, without deleted ones."""
+        formset = self.formsets.get(name)
+        if formset is None:
+            return []
+        if not formset.is_valid():
+            return None  # the formset shows its own errors first
+        rows = [
+            form.cleaned_data
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        return sorted(rows, key=lambda row: row.get("ORDER") or 0)
+
+    def save(self, commit=True):
+        # A question added here (not in the quiz's list) goes to the end.
+        question = self.instance
+        if question.sort_order is None and question.quiz_id:
+            last = Question.objects.filter(quiz_id=question.quiz_id).aggregate(
+                last=Max("sort_order")
+            )["last"]
+            question.sort_order = (last or 0) + 1
+        return super().save(commit=commit)

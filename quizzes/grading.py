@@ -1,0 +1,237 @@
+"""Scoring and scenario checks as pure functions: no database, HTTP or templates.
+
+Every function takes plain objects with the attributes of
+:class:`quizzes.models.Choice` (``uuid``, ``points``, ``is_correct``,
+``step_key``, ``next_step_key``), so unsaved model instances or simple
+namespaces both work, and the rules live in one place for the services, the
+admin form and the seed.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+PARTIAL = "partial"
+ALL_OR_NOTHING = "all_or_nothing"
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    points: Decimal
+    max_points: Decimal
+    correct: bool
+
+
+def _d(value) -> Decimal:
+    return Decimal(str(value))
+
+
+def score_single(choices: Sequence, picked) -> ItemScore:
+    """One choice picked: its points; the maximum is the best choice's points."""
+    best = max((_d(c.points) for c in choices), default=Decimal(0))
+    return ItemScore(_d(picked.points), max(best, Decimal(0)), bool(picked.is_correct))
+
+
+def score_multiple(choices: Sequence, picked: Iterable, scoring: str) -> ItemScore:
+    """Select all that apply.
+
+    The maximum is the sum of the right choices' points. Partial credit earns
+    that maximum times (right picks - wrong picks) / right choices, never below
+    zero; all or nothing earns it only for exactly the right set.
+    """
+    picked_ids = {c.uuid for c in picked}
+    right_ids = {c.uuid for c in choices if c.is_correct}
+    max_points = sum((_d(c.points) for c in choices if c.is_correct), Decimal(0))
+    correct = picked_ids == right_ids
+    if scoring == ALL_OR_NOTHING:
+        points = max_points if correct else Decimal(0)
+    else:
+        if not right_ids:
+            fraction = Decimal(1) if not picked_ids else Decimal(0)
+        else:
+            right_picks = len(picked_ids & right_ids)
+            wrong_picks = len(picked_ids - right_ids)
+            fraction = max(
+                Decimal(0), Decimal(right_picks - wrong_picks) / len(right_ids)
+            )
+        points = (max_points * fraction).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return ItemScore(points, max_points, correct)
+
+
+def choice_question_problems(kind: str, choices: Sequence) -> list[str]:
+    """What is wrong with a single or multiple choice question."""
+    problems = []
+    if len(choices) < 2:
+        problems.append(_("A question needs at least two choices."))
+    if not any(c.is_correct for c in choices):
+        problems.append(_("Mark at least one choice as the right answer."))
+    if kind == "single" and sum(1 for c in choices if c.is_correct) > 1:
+        problems.append(
+            _("A single-choice question has one right answer; use multiple choice.")
+        )
+    for choice in choices:
+        if choice.step_key or choice.next_step_key:
+            problems.append(
+                _(
+                    "The choice “%(choice)s” names a step, but only branching "
+                    "scenarios have steps."
+                )
+                % {"choice": short(choice.text)}
+            )
+    return problems
+
+
+def score_step(picked) -> ItemScore:
+    """One scenario step: the choice's points; the maximum is the path's concern."""
+    return ItemScore(_d(picked.points), Decimal(0), bool(picked.is_correct))
+
+
+def scenario_problems(step_keys: Sequence[str], choices: Sequence) -> list[str]:
+    """What is wrong with a branching scenario, as messages naming the step.
+
+    ``step_keys`` are in order (the first is the start). Refused: no steps,
+    duplicate keys, a choice at or leading to a step that does not exist in this
+    scenario, a step without choices, a step that cannot be reached from the
+    start, and a loop (the scenario must always come to an end).
+    """
+    problems = []
+    if not step_keys:
+        return [_("A branching scenario needs at least one step.")]
+    seen = set()
+    for key in step_keys:
+        if key in seen:
+            problems.append(_("Two steps share the key “%(key)s”.") % {"key": key})
+        seen.add(key)
+    keys = set(step_keys)
+    edges: dict[str, list[str]] = {key: [] for key in step_keys}
+    for choice in choices:
+        if choice.step_key not in keys:
+            problems.append(
+                _(
+                    "The choice “%(choice)s” is at step “%(key)s”, which is not a "
+                    "step of this scenario."
+                )
+                % {"choice": short(choice.text), "key": choice.step_key or "-"}
+            )
+            continue
+        if choice.next_step_key and choice.next_step_key not in keys:
+            problems.append(
+                _(
+                    "The choice “%(choice)s” leads to step “%(key)s”, which is not "
+                    "a step of this scenario."
+                )
+                % {"choice": short(choice.text), "key": choice.next_step_key}
+            )
+            edges[choice.step_key].append("")
+            continue
+        edges[choice.step_key].append(choice.next_step_key)
+    for key in step_keys:
+        if not edges[key]:
+            problems.append(_("Step “%(key)s” has no choices.") % {"key": key})
+    reachable, stack = set(), [step_keys[0]]
+    while stack:
+        key = stack.pop()
+        if key in reachable:
+            continue
+        reachable.add(key)
+        stack.extend(n for n in edges.get(key, ()) if n)
+    for key in step_keys:
+        if key not in reachable:
+            problems.append(
+                _("Step “%(key)s” cannot be reached from the start step “%(start)s”.")
+                % {"key": key, "start": step_keys[0]}
+            )
+    loop = _find_loop(step_keys, edges)
+    if loop:
+        problems.append(
+            _("The steps loop: %(path)s. Every path must reach an ending.")
+            % {"path": " → ".join(loop)}
+        )
+    return problems
+
+
+def short(text, length=40):
+    text = " ".join(str(text).split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _find_loop(step_keys, edges):
+    """A list of keys forming a cycle, or None (iterative depth-first search)."""
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(step_keys, white)
+    for root in step_keys:
+        if colour[root] != white:
+            continue
+        path = [root]
+        colour[root] = grey
+        iterators = [iter(edges[root])]
+        while iterators:
+            nxt = next(iterators[-1], None)
+            if nxt is None:
+                colour[path.pop()] = black
+                iterators.pop()
+                continue
+            if not nxt or nxt not in colour:
+                continue
+            if colour[nxt] == grey:
+                return path[path.index(nxt) :] + [nxt]
+            if colour[nxt] == white:
+                colour[nxt] = grey
+                path.append(nxt)
+                iterators.append(iter(edges[nxt]))
+    return None
+
+
+def scenario_max_points(step_keys: Sequence[str], choices: Sequence) -> Decimal:
+    """Points of the best path from the start to an ending.
+
+    Assumes a valid scenario (see :func:`scenario_problems`); memoised over the
+    steps, so it is linear in the number of choices.
+    """
+    if not step_keys:
+        return Decimal(0)
+    by_step: dict[str, list] = {}
+    for choice in choices:
+        by_step.setdefault(choice.step_key, []).append(choice)
+    best: dict[str, Decimal] = {}
+
+    def best_from(key, depth=0):
+        if key in best:
+            return best[key]
+        if depth > len(step_keys):  # a loop slipped through: stop, don't recurse
+            return Decimal(0)
+        value = max(
+            (
+                _d(c.points)
+                + (best_from(c.next_step_key, depth + 1) if c.next_step_key else 0)
+                for c in by_step.get(key, ())
+            ),
+            default=Decimal(0),
+        )
+        best[key] = value
+        return value
+
+    return best_from(step_keys[0])
+
+
+def question_max_points(kind, choices: Sequence, step_keys: Sequence[str] = ()):
+    if kind == "scenario":
+        return scenario_max_points(step_keys, choices)
+    if kind == "multiple":
+        return score_multiple(choices, [], PARTIAL).max_points
+    return max((_d(c.points) for c in choices), default=Decimal(0)).max(Decimal(0))
+
+
+def percent(points, max_points) -> Decimal:
+    """Score as a percentage with two decimals; an empty quiz scores 100."""
+    points, max_points = _d(points), _d(max_points)
+    if max_points <= 0:
+        return Decimal(100)
+    value = max(Decimal(0), min(Decimal(100), points * 100 / max_points))
+    return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def passed(score_percent, pass_mark) -> bool:
+    return _d(score_percent) >= _d(pass_mark)

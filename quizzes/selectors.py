@@ -1,0 +1,211 @@
+"""Reads for quizzes: a quiz's structure, the choices offered, item statistics."""
+
+import random
+from collections.abc import Sequence
+
+import pandas as pd
+
+from django.db.models import Count, F, Prefetch, Q
+from django.utils.translation import gettext as _
+
+from . import grading
+from .models import Answer, Choice, Question, QuestionKind, Step
+
+
+def quiz_questions(quiz) -> list[Question]:
+    """The questions of ``quiz`` in order, with their steps and choices (3 queries)."""
+    return list(
+        Question.objects.filter(quiz=quiz)
+        .select_related("quiz")
+        .order_by(F("sort_order").asc(nulls_last=True), "pk")
+        .prefetch_related(
+            Prefetch("steps", queryset=Step.objects.order_by("sort_order", "pk")),
+            Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk")),
+        )
+    )
+
+
+def step_keys(question) -> list[str]:
+    return [step.key for step in question.steps.all()]
+
+
+def start_step(question):
+    if question.kind != QuestionKind.SCENARIO:
+        return None
+    return next(iter(question.steps.all()), None)
+
+
+def choices_at(question, step) -> list[Choice]:
+    """The choices the learner picks from at ``question`` (and scenario ``step``)."""
+    if step is None:
+        return list(question.choices.all())
+    return [c for c in question.choices.all() if c.step_key == step.key]
+
+
+def offered_choices(attempt, question, step) -> list[Choice]:
+    """Choices in display order; shuffled per attempt (stable on reload)."""
+    choices = choices_at(question, step)
+    if attempt.quiz.shuffle_choices:
+        item = step.uuid if step is not None else question.uuid
+        # Display order only, seeded so a reload shows the same order.
+        random.Random(f"{attempt.uuid}:{item}").shuffle(choices)  # noqa: S311
+    return choices
+
+
+def scenario_path_so_far(attempt, question) -> list[Answer]:
+    """The learner's earlier steps in this scenario, to show where they are."""
+    return list(
+        Answer.objects.filter(attempt=attempt, question=question, step__isnull=False)
+        .select_related("step")
+        .prefetch_related("choices")
+    )
+
+
+def question_max_points(question):
+    return grading.question_max_points(
+        question.kind, list(question.choices.all()), step_keys(question)
+    )
+
+
+def question_problems(question) -> list[str]:
+    """What keeps a question from being taken (shared by the admin and start)."""
+    choices = list(question.choices.all())
+    if question.kind == QuestionKind.SCENARIO:
+        return grading.scenario_problems(step_keys(question), choices)
+    return grading.choice_question_problems(question.kind, choices)
+
+
+def quiz_problems(questions: Sequence[Question]) -> list[str]:
+    if not questions:
+        return [_("This quiz has no questions yet.")]
+    problems = []
+    for number, question in enumerate(questions, start=1):
+        for problem in question_problems(question):
+            problems.append(f"{number}. {grading.short(question.prompt)}: {problem}")
+    return problems
+
+
+def attempt_review(attempt) -> list[Answer]:
+    """The attempt's answers with everything the result page shows (4 queries).
+
+    Each answer gets ``right_choices``: the right choices of its question, or of
+    its step in a scenario, for the review of a wrong answer.
+    """
+    answers = list(
+        attempt.answers.select_related("question", "step").prefetch_related(
+            Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk")),
+            Prefetch(
+                "question__choices",
+                queryset=Choice.objects.order_by("sort_order", "pk"),
+            ),
+        )
+    )
+    for answer in answers:
+        answer.right_choices = [
+            c for c in choices_at(answer.question, answer.step) if c.is_correct
+        ]
+    return answers
+
+
+ITEM_STATS_COLUMNS = [
+    "quiz",
+    "level",
+    "question_uuid",
+    "question",
+    "step_uuid",
+    "step",
+    "choice_uuid",
+    "choice",
+    "department",
+    "times_chosen",
+    "times_right",
+]
+
+
+def item_statistics(quizzes=None) -> pd.DataFrame:
+    """For every question, step and choice answered: how often, how often right.
+
+    One row per item and department (``employee.department.code``). Levels:
+    ``question`` (single and multiple choice questions and whole scenarios, each
+    answer of a step counting once), ``step`` and ``choice``. For a choice,
+    ``times_right`` counts the answers that picked it and were right. Two
+    aggregate queries, however many answers there are.
+    """
+    answers = Answer.objects.all()
+    choice_rows = Choice.objects.all()
+    if quizzes is not None:
+        answers = answers.filter(question__quiz__in=quizzes)
+        choice_rows = choice_rows.filter(question__quiz__in=quizzes)
+    department = "attempt__employee__department__code"
+    item_counts = answers.values(
+        quiz=F("question__quiz__slug"),
+        question_uuid=F("question__uuid"),
+        question_text=F("question__prompt"),
+        step_uuid=F("step__uuid"),
+        step_text=F("step__key"),
+        department=F(department),
+    ).annotate(
+        times_chosen=Count("pk"), times_right=Count("pk", filter=Q(correct=True))
+    )
+    choice_counts = (
+        choice_rows.filter(answers__isnull=False)
+        .values(
+            quiz=F("question__quiz__slug"),
+            question_uuid=F("question__uuid"),
+            question_text=F("question__prompt"),
+            choice_uuid=F("uuid"),
+            choice_text=F("text"),
+            step_text=F("step_key"),
+            department=F(f"answers__{department}"),
+        )
+        .annotate(
+            times_chosen=Count("answers"),
+            times_right=Count("answers", filter=Q(answers__correct=True)),
+        )
+    )
+    items = pd.DataFrame.from_records(list(item_counts))
+    picks = pd.DataFrame.from_records(list(choice_counts))
+    frames = []
+    if not items.empty:
+        steps = items[items["step_uuid"].notna()].assign(level="step")
+        questions = (
+            items.groupby(
+                ["quiz", "question_uuid", "question_text", "department"],
+                as_index=False,
+                dropna=False,
+            )[["times_chosen", "times_right"]]
+            .sum()
+            .assign(level="question", step_uuid=None, step_text=None)
+        )
+        frames += [questions, steps]
+    if not picks.empty:
+        frames.append(picks.assign(level="choice"))
+    if not frames:
+        return pd.DataFrame(columns=ITEM_STATS_COLUMNS)
+    frame = pd.concat(frames, ignore_index=True).rename(
+        columns={
+            "question_text": "question",
+            "step_text": "step",
+            "choice_text": "choice",
+        }
+    )
+    for column in ITEM_STATS_COLUMNS:
+        if column not in frame:
+            frame[column] = None
+    frame = frame[ITEM_STATS_COLUMNS].astype(
+        {"times_chosen": "int64", "times_right": "int64"}
+    )
+    # UUIDs as text, so the frame exports to CSV and joins like any column.
+    for column in ("question_uuid", "step_uuid", "choice_uuid"):
+        frame[column] = frame[column].map(lambda v: str(v) if pd.notna(v) else None)
+    frame["step"] = frame["step"].replace("", None)
+    level_order = frame["level"].map({"question": 0, "step": 1, "choice": 2})
+    return (
+        frame.assign(_level=level_order)
+        .sort_values(
+            ["quiz", "question", "_level", "step", "choice", "department"],
+            na_position="first",
+        )
+        .drop(columns="_level")
+        .reset_index(drop=True)
+    )

@@ -1,0 +1,304 @@
+"""Starting attempts, answering and finishing: each one transaction with its xAPI.
+
+Callers (the quiz views, a course page) pass model instances and plain values;
+refusals are :class:`QuizRefusal` s (Django ``ValidationError`` s) that carry the
+HTTP status a view should answer with and a message for the learner, and change
+nothing.
+"""
+
+import uuid
+from collections.abc import Sequence
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.models import Employee
+from lms.xapi.activities import Activity
+
+from . import grading, selectors, signals
+from . import statements as quiz_xapi
+from .models import Answer, Attempt, AttemptState, QuestionKind, Quiz
+
+
+class QuizRefusal(ValidationError):
+    """A request the quiz refuses; ``status`` is the HTTP status to answer with."""
+
+    status = 400
+
+
+class AnswerInvalid(QuizRefusal):
+    status = 400
+
+
+class AttemptNotAllowed(QuizRefusal):
+    status = 403
+
+
+class AnswerConflict(QuizRefusal):
+    status = 409
+
+
+class QuizNotReady(QuizRefusal):
+    status = 409
+
+
+def attempts_used(*, employee, quiz, registration=None) -> int:
+    """Attempts that count towards ``quiz.attempts_allowed``."""
+    return (
+        Attempt.objects.filter(employee=employee, quiz=quiz, registration=registration)
+        .exclude(state=AttemptState.ABANDONED)
+        .count()
+    )
+
+
+@transaction.atomic
+def attempt_start(
+    *,
+    employee: Employee,
+    quiz: Quiz,
+    registration: uuid.UUID | None = None,
+    context_parent: Activity | None = None,
+    context_grouping: Sequence[Activity] = (),
+    course_version: str = "",
+    return_url: str = "",
+) -> Attempt:
+    """Start an attempt, or return the unfinished one for the same registration.
+
+    Attempts are counted per employee, quiz and registration (a course
+    assignment cycle, or ``None`` for practice); ``quiz.attempts_allowed`` of 0
+    means no limit.
+    """
+    # Lock the employee row so two clicks on "Start" cannot both pass the count.
+    Employee.objects.select_for_update().filter(pk=employee.pk).first()
+    unfinished = Attempt.objects.filter(
+        employee=employee,
+        quiz=quiz,
+        registration=registration,
+        state=AttemptState.IN_PROGRESS,
+    ).first()
+    if unfinished is not None:
+        if unfinished.is_resumable:
+            return unfinished
+        # An author removed the item the learner was on: close that attempt
+        # (it does not count) and start afresh.
+        unfinished.state = AttemptState.ABANDONED
+        unfinished.save(update_fields=["state"])
+    used = attempts_used(employee=employee, quiz=quiz, registration=registration)
+    if quiz.attempts_allowed and used >= quiz.attempts_allowed:
+        raise AttemptNotAllowed(
+            _(
+                "You have used all %(allowed)d attempts allowed for “%(quiz)s”. "
+                "Ask your trainer if you need another."
+            )
+            % {"allowed": quiz.attempts_allowed, "quiz": quiz.title}
+        )
+    questions = selectors.quiz_questions(quiz)
+    problems = selectors.quiz_problems(questions)
+    if problems:
+        raise QuizNotReady(
+            _("“%(quiz)s” is not ready to be taken: %(problems)s")
+            % {"quiz": quiz.title, "problems": " ".join(problems)}
+        )
+    now = timezone.now()
+    first = questions[0]
+    attempt = Attempt(
+        quiz=quiz,
+        employee=employee,
+        registration=registration,
+        context_parent=quiz_xapi.activity_to_json(context_parent),
+        context_grouping=[quiz_xapi.activity_to_json(a) for a in context_grouping],
+        course_version=course_version,
+        return_url=return_url,
+        current_question=first,
+        current_step=selectors.start_step(first),
+        started_at=now,
+        last_event_at=now,
+    )
+    attempt.full_clean()
+    attempt.save()
+    return attempt
+
+
+@transaction.atomic
+def answer_submit(
+    *,
+    attempt: Attempt,
+    question_uuid: uuid.UUID,
+    step_uuid: uuid.UUID | None,
+    choice_uuids: Sequence[uuid.UUID],
+) -> Answer:
+    """Grade and store one answer, move the attempt on, finish it after the last.
+
+    ``question_uuid`` and ``step_uuid`` say what the learner was shown: a form
+    for an item already answered (a replay or a second tab), for a later item
+    (skipping) or for a finished attempt is refused, as is a choice that does
+    not belong to the item shown.
+    """
+    attempt = (
+        # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("quiz", "employee", "current_question", "current_step")
+        .get(pk=attempt.pk)
+    )
+    if attempt.is_finished:
+        raise AnswerConflict(
+            _("This attempt is finished, so its answers can no longer change.")
+        )
+    if not attempt.is_resumable:
+        raise AnswerConflict(
+            _("This quiz was changed while you were taking it. Start it again.")
+        )
+    questions = selectors.quiz_questions(attempt.quiz)
+    by_uuid = {q.uuid: q for q in questions}
+    question = by_uuid[attempt.current_question.uuid]
+    if question_uuid != question.uuid:
+        _refuse_other_item(attempt, by_uuid.get(question_uuid), step_uuid)
+    step = None
+    if question.kind == QuestionKind.SCENARIO:
+        step = next(
+            (s for s in question.steps.all() if s.pk == attempt.current_step_id), None
+        )
+        if step_uuid is None:
+            raise AnswerInvalid(
+                _("The form did not say which scenario step it answers.")
+            )
+        if step_uuid != step.uuid:
+            _refuse_other_step(attempt, question, step_uuid)
+    elif step_uuid is not None:
+        raise AnswerInvalid(_("This question is not a scenario, so it has no steps."))
+
+    offered = selectors.choices_at(question, step)
+    offered_by_uuid = {c.uuid: c for c in offered}
+    if not choice_uuids:
+        raise AnswerInvalid(_("Choose an answer before continuing."))
+    if any(u not in offered_by_uuid for u in choice_uuids):
+        raise AnswerInvalid(
+            _("One of the choices sent does not belong to this question.")
+            if step is None
+            else _("One of the choices sent does not belong to this step.")
+        )
+    picked = [offered_by_uuid[u] for u in dict.fromkeys(choice_uuids)]
+    if question.kind != QuestionKind.MULTIPLE and len(picked) > 1:
+        raise AnswerInvalid(_("Choose only one answer."))
+
+    if question.kind == QuestionKind.MULTIPLE:
+        score = grading.score_multiple(offered, picked, question.multiple_scoring)
+    elif question.kind == QuestionKind.SINGLE:
+        score = grading.score_single(offered, picked[0])
+    else:
+        score = grading.score_step(picked[0])
+
+    now = timezone.now()
+    since = attempt.item_shown_at or attempt.last_event_at
+    duration = max(now - since, timedelta(0))
+    answer = Answer(
+        attempt=attempt,
+        question=question,
+        step=step,
+        correct=score.correct,
+        points=score.points,
+        answered_at=now,
+        time_taken=duration,
+    )
+    answer.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            answer.save()
+    except IntegrityError as error:  # a concurrent request answered it first
+        raise AnswerConflict(_("You have already answered this question.")) from error
+    answer.choices.set(picked)
+    quiz_xapi.record_answer(
+        attempt=attempt,
+        answer=answer,
+        question=question,
+        step=step,
+        offered=offered,
+        picked=picked,
+        duration=duration,
+    )
+
+    attempt.last_event_at = now
+    attempt.item_shown_at = None
+    next_question, next_step = _next_item(questions, question, step, picked[0])
+    attempt.current_question, attempt.current_step = next_question, next_step
+    if next_question is None:
+        _finish(attempt, questions, now)
+    else:
+        attempt.full_clean()
+        attempt.save()
+    return answer
+
+
+def attempt_item_shown(*, attempt: Attempt) -> None:
+    """Note when the learner first sees the current item, for its time taken.
+
+    A single UPDATE that only fills an empty timestamp, so reloading the page
+    or a second tab never moves it.
+    """
+    Attempt.objects.filter(
+        pk=attempt.pk, state=AttemptState.IN_PROGRESS, item_shown_at__isnull=True
+    ).update(item_shown_at=timezone.now())
+
+
+def _refuse_other_item(attempt, other, step_uuid):
+    if other is None:
+        raise AnswerInvalid(_("That question is not part of this quiz."))
+    answered = attempt.answers.filter(question=other)
+    if step_uuid is not None:
+        answered = answered.filter(step__uuid=step_uuid)
+    if answered.exists():
+        raise AnswerConflict(
+            _("You have already answered that question; answers cannot be changed.")
+        )
+    raise AnswerConflict(
+        _("That is not the question you are on. Answer the questions in order.")
+    )
+
+
+def _refuse_other_step(attempt, question, step_uuid):
+    if not any(s.uuid == step_uuid for s in question.steps.all()):
+        raise AnswerInvalid(_("That step is not part of this scenario."))
+    if attempt.answers.filter(step__uuid=step_uuid).exists():
+        raise AnswerConflict(
+            _("You have already answered that step; answers cannot be changed.")
+        )
+    raise AnswerConflict(
+        _("That is not the step you are on. Follow the scenario from where you are.")
+    )
+
+
+def _next_item(questions, question, step, picked):
+    """Where the learner goes after answering ``question`` (at ``step``)."""
+    if step is not None and picked.next_step_key:
+        following = next(
+            (s for s in question.steps.all() if s.key == picked.next_step_key), None
+        )
+        if following is not None:
+            return question, following
+    index = questions.index(question)
+    if index + 1 < len(questions):
+        upcoming = questions[index + 1]
+        return upcoming, selectors.start_step(upcoming)
+    return None, None
+
+
+def _finish(attempt, questions, now):
+    """Score the attempt, write its statement and tell the floors above."""
+    earned = sum((a.points for a in Answer.objects.filter(attempt=attempt)), Decimal(0))
+    available = sum((selectors.question_max_points(q) for q in questions), Decimal(0))
+    attempt.state = AttemptState.FINISHED
+    attempt.finished_at = now
+    attempt.score_points = earned
+    attempt.max_points = available
+    attempt.score_percent = grading.percent(earned, available)
+    attempt.passed = grading.passed(attempt.score_percent, attempt.quiz.pass_mark)
+    attempt.full_clean()
+    attempt.save()
+    quiz_xapi.record_finish(
+        attempt=attempt, statement_id=uuid.uuid5(attempt.uuid, "finished")
+    )
+    signals.attempt_finished.send(sender=Attempt, attempt=attempt)

@@ -1,0 +1,214 @@
+"""Learner pages: practice list, quiz start, taking an attempt, the result.
+
+Views are thin: they parse the request, call a selector or a service and render.
+Every refusal is a page with the status and the reason, built on base.html.
+"""
+
+import uuid
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lms.access import employee_of
+
+from . import selectors, services
+from .forms import AnswerForm
+from .models import Answer, Attempt, AttemptState, FeedbackMode, Quiz
+
+
+def refusal(request, message, status, *, back_url=None):
+    """A human page for a refused request; nothing has been changed."""
+    titles = {
+        400: _("That answer could not be accepted"),
+        403: _("Not allowed"),
+        404: _("Not found"),
+        409: _("That answer no longer applies"),
+    }
+    return render(
+        request,
+        "quizzes/refusal.html",
+        {
+            "heading": titles.get(status, _("Not possible")),
+            "message": message,
+            "back_url": back_url,
+        },
+        status=status,
+    )
+
+
+def _employee_or_refusal(request):
+    employee = employee_of(request.user)
+    if employee is None:
+        return None, refusal(
+            request, _("Only City employees with a training record take quizzes."), 403
+        )
+    return employee, None
+
+
+def quiz_index(request):
+    employee = employee_of(request.user)
+    quizzes = Quiz.objects.annotate(question_count=Count("questions")).filter(
+        question_count__gt=0
+    )
+    if employee is not None:
+        quizzes = quizzes.annotate(
+            practice_attempts=Count(
+                "attempts",
+                filter=Q(
+                    attempts__employee=employee, attempts__registration__isnull=True
+                ),
+            )
+        )
+    return render(request, "quizzes/index.html", {"quizzes": quizzes})
+
+
+def quiz_detail(request, slug):
+    quiz = get_object_or_404(Quiz, slug=slug)
+    employee = employee_of(request.user)
+    attempts = (
+        Attempt.objects.filter(quiz=quiz, employee=employee, registration__isnull=True)
+        if employee is not None
+        else Attempt.objects.none()
+    )
+    return render(
+        request, "quizzes/detail.html", {"quiz": quiz, "attempts": list(attempts)}
+    )
+
+
+@require_POST
+def attempt_start(request, slug):
+    """Start (or resume) a practice attempt, outside any course."""
+    quiz = get_object_or_404(Quiz, slug=slug)
+    employee, refused = _employee_or_refusal(request)
+    if refused:
+        return refused
+    try:
+        attempt = services.attempt_start(
+            employee=employee, quiz=quiz, return_url=quiz.get_absolute_url()
+        )
+    except services.QuizRefusal as error:
+        return refusal(request, error.messages[0], error.status)
+    return redirect(attempt)
+
+
+@require_http_methods(["GET", "POST"])
+def attempt_take(request, attempt_uuid):
+    employee, refused = _employee_or_refusal(request)
+    if refused:
+        return refused
+    attempt = (
+        Attempt.objects.select_related(
+            "quiz", "employee", "current_question", "current_step"
+        )
+        .filter(uuid=attempt_uuid, employee=employee)
+        .first()
+    )
+    if attempt is None:
+        # Someone else's attempt looks exactly like one that does not exist.
+        return refusal(request, _("You have no quiz attempt at this address."), 404)
+    if request.method == "POST":
+        return _answer(request, attempt)
+    if attempt.state == AttemptState.FINISHED:
+        return _result(request, attempt)
+    feedback = None
+    if attempt.quiz.feedback_mode == FeedbackMode.AFTER_EACH:
+        feedback = _feedback_answer(attempt, request.GET.get("answered"))
+    if feedback is not None:
+        return render(
+            request,
+            "quizzes/feedback.html",
+            {"attempt": attempt, "answer": feedback, "quiz": attempt.quiz},
+        )
+    if not attempt.is_resumable:
+        return refusal(
+            request,
+            _("This quiz was changed while you were taking it. Start it again."),
+            409,
+        )
+    return _question(request, attempt)
+
+
+def _answer(request, attempt):
+    back_url = attempt.get_absolute_url()
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return refusal(request, form.first_error(), 400, back_url=back_url)
+    try:
+        answer = services.answer_submit(
+            attempt=attempt,
+            question_uuid=form.cleaned_data["question"],
+            step_uuid=form.cleaned_data["step"],
+            choice_uuids=form.cleaned_data["choice"],
+        )
+    except services.QuizRefusal as error:
+        return refusal(request, error.messages[0], error.status, back_url=back_url)
+    url = attempt.get_absolute_url()
+    if (
+        attempt.quiz.feedback_mode == FeedbackMode.AFTER_EACH
+        and not answer.attempt.is_finished
+    ):
+        url += "?answered=" + str(answer.uuid)
+    return redirect(url)
+
+
+def _feedback_answer(attempt, answer_uuid):
+    """The answer named in ``?answered=``, if it is one of this attempt's."""
+    try:
+        answer_uuid = uuid.UUID(str(answer_uuid))
+    except ValueError:
+        return None
+    return (
+        Answer.objects.select_related("question", "step")
+        .prefetch_related("choices")
+        .filter(attempt=attempt, uuid=answer_uuid)
+        .first()
+    )
+
+
+def _question(request, attempt):
+    services.attempt_item_shown(attempt=attempt)
+    questions = selectors.quiz_questions(attempt.quiz)
+    question = next(q for q in questions if q.pk == attempt.current_question_id)
+    step = next(
+        (s for s in question.steps.all() if s.pk == attempt.current_step_id), None
+    )
+    return render(
+        request,
+        "quizzes/question.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "question": question,
+            "step": step,
+            "choices": selectors.offered_choices(attempt, question, step),
+            "number": questions.index(question) + 1,
+            "total": len(questions),
+            "multiple": question.kind == "multiple",
+            "path": selectors.scenario_path_so_far(attempt, question) if step else [],
+        },
+    )
+
+
+def _result(request, attempt):
+    return_url = attempt.return_url
+    if not url_has_allowed_host_and_scheme(
+        return_url,
+        allowed_hosts={request.get_host()},
+        require_https=request.is_secure(),
+    ):
+        return_url = ""
+    return render(
+        request,
+        "quizzes/result.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "answers": selectors.attempt_review(attempt),
+            "return_url": return_url
+            or reverse("quizzes:detail", args=[attempt.quiz.slug]),
+        },
+    )

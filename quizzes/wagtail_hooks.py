@@ -1,0 +1,40 @@
+"""Quizzes and questions as snippets in the Wagtail admin."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .forms import QuestionAdminForm, QuizAdminForm
+from .models import Question, Quiz
+
+
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "tasks"
+    menu_label = _("Quizzes")
+    list_display = ["title", "slug", "pass_mark", "attempts_allowed", "feedback_mode"]
+    search_fields = ["title"]
+    ordering = ["title"]
+    edit_handler = ObjectList(Quiz.panels, base_form_class=QuizAdminForm)
+
+
+class QuestionViewSet(SnippetViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Questions")
+    list_display = ["prompt", "quiz", "kind", "sort_order"]
+    list_filter = ["quiz", "kind"]
+    search_fields = ["prompt"]
+    ordering = ["quiz__title", "sort_order"]
+    edit_handler = ObjectList(Question.edit_panels, base_form_class=QuestionAdminForm)
+
+
+class QuizzesGroup(SnippetViewSetGroup):
+    items = (QuizViewSet, QuestionViewSet)
+    menu_icon = "tasks"
+    menu_label = _("Quizzes")
+    menu_name = "quizzes"
+
+
+register_snippet(QuizzesGroup)
