@@ -23,7 +23,7 @@ class CoursesConfig(AppConfig):
         "Manager": ["courses.view_assignment"],
     }
     nav_links = [
-        ("My training", "courses:my_training", None),
+        ("My training", "courses:my_training", "employee_of", 10),
         ("Assign training", "courses:assign", "courses.add_assignment"),
     ]
 
