@@ -5,3 +5,45 @@ class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = "Courses"
     default_auto_field = "django.db.models.BigAutoField"
+
+    role_permissions = {
+        "Administrator": [
+            "courses.add_assignment",
+            "courses.change_assignment",
+            "courses.view_assignment",
+            "courses.view_moduleprogress",
+            "courses.view_acknowledgement",
+            # certification (issue 6)
+            "courses.view_certificate",
+            "courses.revoke_certificate",
+            "courses.view_waiver",
+            "courses.waive_assignment",
+            "courses.view_reminderlog",
+        ],
+        "Manager": ["courses.view_assignment"],
+    }
+    nav_links = [
+        ("My training", "courses:my_training", "employee_of", 10),
+        ("Assign training", "courses:assign", "courses.add_assignment"),
+    ]
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from lms.signals import roster_imported
+        from quizzes.signals import attempt_finished
+
+        from . import receivers
+        from .models import CoursePage
+
+        roster_imported.connect(receivers.on_roster_imported, dispatch_uid="courses")
+        page_published.connect(
+            receivers.on_course_published, sender=CoursePage, dispatch_uid="courses"
+        )
+        attempt_finished.connect(receivers.on_attempt_finished, dispatch_uid="courses")
+        # certification (issue 6): after the rules above have run.
+        page_published.connect(
+            receivers.on_course_published_recertify,
+            sender=CoursePage,
+            dispatch_uid="courses-recertification",
+        )

@@ -35,4 +35,4 @@ class QuizzesConfig(AppConfig):
         + ["quizzes.view_attempt", "quizzes.view_answer"],
     }
     # Only employees take quizzes (lms.access.employee_of).
-    nav_links = [("Practice quizzes", "quizzes:index", "employee_of")]
+    nav_links = [("Practice quizzes", "quizzes:index", "employee_of", 20)]

@@ -1,0 +1,157 @@
+"""Who must take which course, and how far they have got.
+
+An Assignment is one cycle of one course for one employee; its ``registration``
+UUID ties every xAPI statement of that cycle together. Progress and
+acknowledgements hang off the assignment so a new cycle starts clean.
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AssignmentSource(models.TextChoices):
+    RULE = "rule", _("Required-for rule")
+    MANUAL = "manual", _("Assigned by an administrator")
+
+
+class Assignment(models.Model):
+    employee = models.ForeignKey(
+        "lms.Employee",
+        verbose_name=_("employee"),
+        on_delete=models.CASCADE,
+        related_name="course_assignments",
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    registration = models.UUIDField(
+        _("registration"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Identifies this cycle in every xAPI statement."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=AssignmentSource.choices,
+        default=AssignmentSource.RULE,
+    )
+    assigned_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"))
+    due_date = models.DateField(_("due date"))
+    launched_at = models.DateTimeField(_("first opened at"), null=True, blank=True)
+    quiz_passed_at = models.DateTimeField(_("quiz passed at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_(
+            "The current cycle. Cleared when the employee leaves, so the "
+            "assignment no longer counts as overdue."
+        ),
+    )
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("course assignment")
+        verbose_name_plural = _("course assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "course"],
+                condition=Q(active=True),
+                name="courses_one_active_assignment",
+            )
+        ]
+        indexes = [models.Index(fields=["course", "active", "due_date"])]
+
+    def __str__(self):
+        return f"{self.course} – {self.employee} (due {self.due_date})"
+
+
+class ModuleProgress(models.Model):
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("assignment"),
+        on_delete=models.CASCADE,
+        related_name="module_progress",
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage",
+        verbose_name=_("module"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    completed_at = models.DateTimeField(_("completed at"))
+
+    class Meta:
+        verbose_name = _("module progress")
+        verbose_name_plural = _("module progress")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "module"], name="courses_one_progress_per_module"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.module} done ({self.assignment_id})"
+
+
+class Acknowledgement(models.Model):
+    """A learner ticked an acknowledgement: kept as evidence for certificates."""
+
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("assignment"),
+        on_delete=models.CASCADE,
+        related_name="acknowledgements",
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage",
+        verbose_name=_("module"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    block_id = models.CharField(
+        _("block id"),
+        max_length=64,
+        help_text=_("The stable id of the acknowledgement block in the module body."),
+    )
+    ticked_at = models.DateTimeField(_("ticked at"))
+    revision_id = models.PositiveIntegerField(
+        _("page revision"),
+        null=True,
+        blank=True,
+        help_text=_("The live revision of the module the learner read."),
+    )
+    text_sha256 = models.CharField(
+        _("SHA-256 of the text"),
+        max_length=64,
+        help_text=_("Proves which wording was acknowledged."),
+    )
+
+    class Meta:
+        verbose_name = _("acknowledgement")
+        verbose_name_plural = _("acknowledgements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "module", "block_id"],
+                name="courses_one_ack_per_block",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.block_id} acknowledged ({self.assignment_id})"

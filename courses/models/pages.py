@@ -1,0 +1,274 @@
+"""The training site: a home page, courses, and the modules inside them.
+
+Pages are declarations (fields, panels, search, tree rules); what a learner sees
+comes from :mod:`courses.selectors`, and every change of state from
+:mod:`courses.services`.
+"""
+
+from modelcluster.fields import ParentalManyToManyField
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import ModuleBodyBlock, SourceBlock
+
+
+class TrainingHomePage(Page):
+    """The root of the training site, served at /training/."""
+
+    introduction = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("Shown above the list of courses."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("training home page")
+
+    def __str__(self):
+        return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = selectors.live_courses(home=self)
+        return context
+
+
+class CoursePage(Page):
+    summary = models.TextField(
+        _("summary"), help_text=_("Two or three sentences: what the learner will know.")
+    )
+    audience = models.CharField(
+        _("audience"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who this course is for, in words, e.g. 'Every City employee'."),
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"),
+        default=20,
+        help_text=_("Roughly how long the modules and quiz take."),
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        default=80,
+        help_text=_("Shown to learners; the quiz itself holds the mark it grades by."),
+    )
+    recertification_months = models.PositiveSmallIntegerField(
+        _("recertification period (months)"),
+        default=12,
+        help_text=_(
+            "How long a completion stays valid before the course is due again."
+        ),
+    )
+    requires_recertification = models.BooleanField(
+        _("requires recertification"),
+        default=True,
+        help_text=_("Ask learners to take the course again after the period above."),
+    )
+    version_label = models.CharField(
+        _("version label"),
+        max_length=40,
+        default="1.0",
+        help_text=_(
+            "Change it when the content changes in substance; it is recorded with "
+            "every learning event."
+        ),
+    )
+    sources = StreamField(
+        [("source", SourceBlock())],
+        verbose_name=_("sources taught"),
+        blank=True,
+        help_text=_("The policy documents this course teaches."),
+    )
+    required_for_all = models.BooleanField(
+        _("required of all employees"),
+        default=False,
+        help_text=_("Assign to every active employee, whatever the rules below."),
+    )
+    required_departments = ParentalManyToManyField(
+        "lms.Department",
+        verbose_name=_("required for departments"),
+        blank=True,
+        related_name="required_courses",
+        help_text=_("Employees of these departments (and of their bureaus)."),
+    )
+    required_job_classes = models.TextField(
+        _("required for job classes"),
+        blank=True,
+        help_text=_("One job class per line, exactly as in the HR roster."),
+    )
+    required_for_sworn = models.BooleanField(
+        _("required for sworn staff"),
+        default=False,
+        help_text=_("Every sworn peace officer or firefighter."),
+    )
+    days_to_complete = models.PositiveSmallIntegerField(
+        _("days to complete"),
+        default=30,
+        help_text=_("Due date = the day the course is assigned plus this many days."),
+    )
+    quiz = models.ForeignKey(
+        "quizzes.Quiz",
+        verbose_name=_("end-of-course quiz"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Passing it (after every module) completes the course."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("audience"),
+        FieldRowPanel(
+            [
+                FieldPanel("estimated_minutes"),
+                FieldPanel("pass_mark"),
+                FieldPanel("version_label"),
+            ]
+        ),
+        FieldPanel("sources"),
+        FieldPanel("quiz"),
+        MultiFieldPanel(
+            [
+                FieldPanel("required_for_all"),
+                FieldPanel("required_departments"),
+                FieldPanel("required_job_classes"),
+                FieldPanel("required_for_sworn"),
+                FieldPanel("days_to_complete"),
+            ],
+            heading=_("Who must take it"),
+            help_text=_(
+                "Publishing assigns the course to every active employee who matches "
+                "any rule."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("requires_recertification"),
+                FieldPanel("recertification_months"),
+            ],
+            heading=_("Recertification"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("audience"),
+        index.FilterField("required_for_all"),
+    ]
+
+    parent_page_types = ["courses.TrainingHomePage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def job_class_list(self):
+        return [
+            line.strip()
+            for line in self.required_job_classes.splitlines()
+            if line.strip()
+        ]
+
+    @property
+    def source_codes(self):
+        return [block.value["document"] for block in self.sources]
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.course_for_learner(course=self, user=request.user))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from courses import selectors, services
+
+        if not getattr(request, "is_preview", False):
+            assignment = selectors.assignment_for(user=request.user, course=self)
+            if assignment is not None:
+                services.assignment_launch(assignment=assignment)
+        return super().serve(request, *args, **kwargs)
+
+
+class ModulePage(Page):
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences shown under the title."),
+    )
+    body = StreamField(
+        ModuleBodyBlock(),
+        verbose_name=_("body"),
+        help_text=_(
+            "Every key rule and policy excerpt must cite its document and section. "
+            "End with the acknowledgements the learner must tick."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("module")
+
+    def __str__(self):
+        return self.title
+
+    def acknowledgement_blocks(self):
+        """The acknowledgement blocks of the body, in order, with stable ids."""
+        return [block for block in self.body if block.block_type == "acknowledgement"]
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.module_for_learner(module=self, user=request.user))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from courses import selectors, services
+
+        if getattr(request, "is_preview", False):
+            return super().serve(request, *args, **kwargs)
+        course = self.get_parent().specific
+        assignment = selectors.assignment_for(user=request.user, course=course)
+        if assignment is None:
+            raise PermissionDenied(_("This course is not assigned to you."))
+        if not course.live:
+            raise Http404
+        services.assignment_launch(assignment=assignment)
+        return super().serve(request, *args, **kwargs)

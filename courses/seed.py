@@ -1,0 +1,183 @@
+"""Seed the training site: the home page, three courses, the review workflow.
+
+Idempotent: pages are found by slug and left alone once they exist (trainers
+own them afterwards), except that a course missing its quiz is linked to it
+when the quiz has appeared. Seeded pages are published directly; every later
+edit goes through the "Policy review" workflow.
+"""
+
+import uuid
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from lms import roles
+from lms.models import Department
+
+from . import content, services
+from .models import CoursePage, ModulePage, TrainingHomePage
+
+WORKFLOW_NAME = "Policy review"
+TASK_NAME = "Administrator approval"
+BLOCK_ID_NAMESPACE = uuid.UUID("6f1d8c9e-3a57-4f0e-9a43-0c5bd0a7e0d1")
+
+
+def _quiz(slug):
+    from quizzes.models import Quiz
+
+    return Quiz.objects.filter(slug=slug).first()
+
+
+def training_home() -> TrainingHomePage:
+    """The one training home, made the default site's root (served at /training/)."""
+    home = TrainingHomePage.objects.first()
+    root = Page.get_first_root_node()
+    if home is None:
+        home = root.add_child(
+            instance=TrainingHomePage(
+                title="City policy training",
+                slug="training",
+                introduction=(
+                    "<p>Training on Executive Directive 20 and the policies that "
+                    "protect the residents we serve.</p>"
+                ),
+            )
+        )
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.save()
+        # Wagtail's "Welcome to your new Wagtail site!" page, left over from install.
+        if type(old_root.specific) is Page and not old_root.get_children().exists():
+            old_root.delete()
+    return home
+
+
+def _body(course_slug, module_slug, blocks):
+    return [
+        {
+            "type": block_type,
+            "value": value,
+            "id": str(
+                uuid.uuid5(BLOCK_ID_NAMESPACE, f"{course_slug}/{module_slug}/{index}")
+            ),
+        }
+        for index, (block_type, value) in enumerate(blocks)
+    ]
+
+
+def _seed_course(home, spec, log):
+    course = CoursePage.objects.child_of(home).filter(slug=spec["slug"]).first()
+    quiz = _quiz(spec["quiz_slug"])
+    if course is None:
+        course = CoursePage(
+            title=spec["title"],
+            slug=spec["slug"],
+            summary=spec["summary"],
+            audience=spec["audience"],
+            estimated_minutes=spec["estimated_minutes"],
+            required_for_all=spec["required_for_all"],
+            days_to_complete=spec["days_to_complete"],
+            sources=[
+                {"type": "source", "value": {"document": doc, "note": note}}
+                for doc, note in spec["sources"]
+            ],
+            quiz=quiz,
+        )
+        home.add_child(instance=course)
+        course.required_departments.set(
+            Department.objects.filter(code__in=spec["departments"])
+        )
+        created = True
+    else:
+        created = False
+    for module_spec in spec["modules"]:
+        if (
+            ModulePage.objects.child_of(course)
+            .filter(slug=module_spec["slug"])
+            .exists()
+        ):
+            continue
+        module = course.add_child(
+            instance=ModulePage(
+                title=module_spec["title"],
+                slug=module_spec["slug"],
+                introduction=module_spec["introduction"],
+                body=_body(spec["slug"], module_spec["slug"], module_spec["body"]),
+            )
+        )
+        module.save_revision().publish()
+    if created:
+        course.save_revision().publish()
+        log(f"Course {spec['slug']}: created with {len(spec['modules'])} modules")
+    elif course.quiz_id is None and quiz is not None:
+        if course.has_unpublished_changes:
+            # Publishing here would overwrite a trainer's draft under review.
+            log(f"Course {spec['slug']}: has a draft; link {quiz.slug} in the admin")
+            return course
+        course.quiz = quiz
+        course.save_revision().publish()
+        log(f"Course {spec['slug']}: linked to quiz {quiz.slug}")
+    if quiz is None:
+        log(f"Course {spec['slug']}: quiz {spec['quiz_slug']} not found yet")
+    return course
+
+
+def policy_review_workflow(home) -> Workflow:
+    """Every course and module change waits for an Administrator's approval."""
+    administrators = Group.objects.get(name=roles.ADMINISTRATOR)
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.add(administrators)
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0}
+    )
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    return workflow
+
+
+def page_permissions(home):
+    """Trainers draft and submit; Administrators also publish and approve."""
+    grants = {
+        roles.TRAINER: ["add", "change"],
+        roles.ADMINISTRATOR: ["add", "change", "publish"],
+    }
+    for role, permission_types in grants.items():
+        group = Group.objects.get(name=role)
+        for permission_type in permission_types:
+            if not GroupPagePermission.objects.filter(
+                group=group, page=home, permission__codename=f"{permission_type}_page"
+            ).exists():
+                GroupPagePermission.objects.create(
+                    group=group, page=home, permission_type=permission_type
+                )
+
+
+@transaction.atomic
+def run(*, password, log):
+    roles.sync_roles()
+    home = training_home()
+    for spec in content.COURSES:
+        _seed_course(home, spec, log)
+    policy_review_workflow(home)
+    page_permissions(home)
+    log(f"Workflow '{WORKFLOW_NAME}' covers every course and module")
+    assigned = services.courses_assign_by_rules()
+    log(f"New assignments from the required-for rules: {assigned}")

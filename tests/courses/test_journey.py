@@ -1,0 +1,210 @@
+"""A learner's whole journey through a course over HTTP."""
+
+import pytest
+
+from django.urls import reverse
+
+from courses.models import Acknowledgement, Assignment, ModuleProgress
+from lms import roles
+from lms.xapi import constants
+from lms.xapi.models import Statement
+from quizzes.models import Question
+from tests.lms.factories import make_user
+from tests.quizzes.utils import add_single, make_quiz
+
+from .utils import make_course, modules_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def learner():
+    return make_user(roles.LEARNER)
+
+
+def test_learner_completes_a_course_end_to_end(client, learner):
+    quiz = make_quiz(slug="journey-quiz", pass_mark=50)
+    add_single(quiz, "Who may open a staff-only area to an agent?")
+    course = make_course("journey", modules=2, quiz=quiz, required_for_all=True)
+    assignment = Assignment.objects.get(employee=learner.employee, course=course)
+    first, second = modules_of(course)
+    client.force_login(learner)
+
+    page = client.get(reverse("courses:my_training"))
+    assert "Not started" in page.text
+    assert first.url in page.text  # the Start button opens the first module
+
+    response = client.get(first.url)
+    assert response.status_code == 200
+    assert "Module 1 of 2" in response.text
+    assert second.url in response.text  # a "next" link
+
+    refused = client.post(reverse("courses:module_done", args=[first.pk]))
+    assert refused.status_code == 400
+    assert "Please tick: I have read and understood part 1 of module 1." in (
+        refused.text
+    )
+    assert 'href="#ack-journey-m1-ack1"' in refused.text  # the error links to the box
+    assert not ModuleProgress.objects.filter(assignment=assignment).exists()
+
+    done = client.post(
+        reverse("courses:module_done", args=[first.pk]),
+        {"acknowledged": ["journey-m1-ack1"]},
+    )
+    assert done.status_code == 302
+    assert done["Location"] == second.url
+    record = Acknowledgement.objects.get(assignment=assignment, module=first)
+    assert record.block_id == "journey-m1-ack1"
+    assert len(record.text_sha256) == 64
+    assert record.revision_id == first.live_revision_id
+
+    page = client.get(reverse("courses:my_training"))
+    assert "In progress" in page.text
+    assert "1 of 2 modules" in page.text
+    assert second.url in page.text  # Resume opens the first unfinished module
+
+    client.post(
+        reverse("courses:module_done", args=[second.pk]),
+        {"acknowledged": ["journey-m2-ack1"]},
+    )
+    assignment.refresh_from_db()
+    assert assignment.completed_at is None  # the quiz is still to pass
+    assert "Take the quiz" in client.get(reverse("courses:my_training")).text
+
+    started = client.post(reverse("courses:quiz_start", args=[course.pk]))
+    assert started.status_code == 302
+    attempt_url = started["Location"]
+    question = Question.objects.get(quiz=quiz)
+    right = question.choices.get(is_correct=True)
+    client.post(attempt_url, {"question": question.uuid, "choice": [right.uuid]})
+
+    assignment.refresh_from_db()
+    assert assignment.quiz_passed_at is not None
+    assert assignment.completed_at is not None
+    page = client.get(reverse("courses:my_training"))
+    assert "Completed" in page.text
+
+    verbs = list(
+        Statement.objects.filter(registration=assignment.registration).values_list(
+            "verb", flat=True
+        )
+    )
+    assert verbs.count(constants.LAUNCHED) == 1
+    assert verbs.count(constants.EXPERIENCED) == 2
+    assert verbs.count(constants.ACKNOWLEDGED) == 2
+    assert verbs.count(constants.COMPLETED) == 1
+
+
+def test_quiz_passed_first_completes_course_on_last_module(client, learner):
+    quiz = make_quiz(slug="early-quiz", pass_mark=50)
+    add_single(quiz)
+    course = make_course("early", modules=1, quiz=quiz, required_for_all=True)
+    (module,) = modules_of(course)
+    client.force_login(learner)
+    attempt_url = client.post(reverse("courses:quiz_start", args=[course.pk]))[
+        "Location"
+    ]
+    question = Question.objects.get(quiz=quiz)
+    right = question.choices.get(is_correct=True)
+    client.post(attempt_url, {"question": question.uuid, "choice": [right.uuid]})
+    assignment = Assignment.objects.get(employee=learner.employee, course=course)
+    assert assignment.quiz_passed_at is not None
+    assert assignment.completed_at is None
+
+    client.post(
+        reverse("courses:module_done", args=[module.pk]),
+        {"acknowledged": ["early-m1-ack1"]},
+    )
+    assignment.refresh_from_db()
+    assert assignment.completed_at is not None
+
+
+def test_failed_quiz_does_not_complete(client, learner):
+    quiz = make_quiz(slug="fail-quiz", pass_mark=100)
+    add_single(quiz)
+    course = make_course("failing", modules=1, quiz=quiz, required_for_all=True)
+    (module,) = modules_of(course)
+    client.force_login(learner)
+    client.post(
+        reverse("courses:module_done", args=[module.pk]),
+        {"acknowledged": ["failing-m1-ack1"]},
+    )
+    attempt_url = client.post(reverse("courses:quiz_start", args=[course.pk]))[
+        "Location"
+    ]
+    question = Question.objects.get(quiz=quiz)
+    wrong = question.choices.get(is_correct=False)
+    client.post(attempt_url, {"question": question.uuid, "choice": [wrong.uuid]})
+    assignment = Assignment.objects.get(employee=learner.employee, course=course)
+    assert assignment.completed_at is None
+    assert assignment.quiz_passed_at is None
+
+
+def test_unassigned_module_is_forbidden_and_unpublished_not_found(client, learner):
+    course = make_course("restricted", modules=1)  # no rule: nobody assigned
+    (module,) = modules_of(course)
+    client.force_login(learner)
+    assert client.get(module.url).status_code == 403
+    assert (
+        client.post(reverse("courses:module_done", args=[module.pk])).status_code == 403
+    )
+    url = module.url
+    module.unpublish()
+    assert client.get(url).status_code == 404
+    assert (
+        client.post(reverse("courses:module_done", args=[module.pk])).status_code == 404
+    )
+
+
+def test_empty_state_when_nothing_is_assigned(client, learner):
+    client.force_login(learner)
+    response = client.get(reverse("courses:my_training"))
+    assert response.status_code == 200
+    assert "No training is assigned to you right now." in response.text
+
+
+def test_forms_are_plain_post_forms_with_labels(client, learner):
+    """The journey needs no JavaScript: real forms, labelled boxes, no scripts."""
+    course = make_course("plain", modules=2, acks_per_module=2, required_for_all=True)
+    first, _second = modules_of(course)
+    client.force_login(learner)
+    html = client.get(first.url).text
+    done_url = reverse("courses:module_done", args=[first.pk])
+    assert f'<form method="post" action="{done_url}">' in html
+    for block_id in ("plain-m1-ack1", "plain-m1-ack2"):
+        assert f'id="ack-{block_id}"' in html
+        assert f'<label for="ack-{block_id}"' in html
+    assert "<script" not in html
+    assert 'name="viewport" content="width=device-width' in html
+    assert 'role="progressbar"' in html
+
+
+def test_no_attempts_left_is_explained_on_the_course_page(client, learner):
+    quiz = make_quiz(slug="once-quiz", pass_mark=100, attempts_allowed=1)
+    add_single(quiz)
+    course = make_course("once", modules=1, quiz=quiz, required_for_all=True)
+    client.force_login(learner)
+    attempt_url = client.post(reverse("courses:quiz_start", args=[course.pk]))[
+        "Location"
+    ]
+    question = Question.objects.get(quiz=quiz)
+    wrong = question.choices.get(is_correct=False)
+    client.post(attempt_url, {"question": question.uuid, "choice": [wrong.uuid]})
+
+    again = client.post(reverse("courses:quiz_start", args=[course.pk]), follow=True)
+    assert again.status_code == 200
+    assert again.redirect_chain[-1][0] == course.url
+    messages = [str(m) for m in again.context["messages"]]
+    assert messages and "attempt" in messages[0].lower()
+
+
+def test_embedded_scenario_links_to_practice(client, learner):
+    quiz = make_quiz(slug="practice-quiz", title="Counter scenario")
+    course = make_course("embedded", modules=1, required_for_all=True)
+    (module,) = modules_of(course)
+    module.body.append(("scenario_quiz", {"quiz": quiz, "introduction": "Try it."}))
+    module.save_revision().publish()
+    client.force_login(learner)
+    html = client.get(module.url).text
+    assert "Scenario: Counter scenario" in html
+    assert reverse("quizzes:detail", args=["practice-quiz"]) in html
