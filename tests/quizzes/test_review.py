@@ -353,3 +353,20 @@ def test_unpublishing_the_current_question_restarts_without_it(client, quiz):
     restarted = services.attempt_start(employee=attempt.employee, quiz=quiz)
     assert restarted.pk != attempt.pk
     assert restarted.current_question != first
+
+
+def test_only_administrators_reorder_questions(client, quiz):
+    from quizzes import selectors
+
+    scenario = Question.objects.get(quiz=quiz, kind="scenario")
+    url = reverse("wagtailsnippets_quizzes_question:reorder", args=[scenario.pk])
+    # Reordering is live at once, so Wagtail asks for the publish permission.
+    as_user(client, roles.TRAINER)
+    client.post(f"{url}?position=0")
+    order = [q.kind for q in selectors.quiz_questions(quiz)]
+    assert order == ["single", "multiple", "scenario"]
+
+    as_user(client, roles.ADMINISTRATOR)
+    assert client.post(f"{url}?position=0").status_code == 200
+    order = [q.kind for q in selectors.quiz_questions(quiz)]
+    assert order == ["scenario", "single", "multiple"]
