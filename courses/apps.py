@@ -23,12 +23,11 @@ class CoursesConfig(AppConfig):
         "Manager": ["courses.view_assignment"],
     }
     nav_links = [
-        ("My training", "courses:my_training", None),
+        ("My training", "courses:my_training", "employee_of", 10),
         ("Assign training", "courses:assign", "courses.add_assignment"),
     ]
 
     def ready(self):
-        from django.db.models.signals import post_migrate
         from wagtail.signals import page_published
 
         from lms.signals import roster_imported
@@ -48,4 +47,3 @@ class CoursesConfig(AppConfig):
             sender=CoursePage,
             dispatch_uid="courses-recertification",
         )
-        post_migrate.connect(receivers.sync_roles_after_migrate, sender=self)

@@ -3,20 +3,7 @@
 Each one only hands over to a service; the rules live there.
 """
 
-from django.contrib.auth.management import create_permissions
-from django.db import DEFAULT_DB_ALIAS
-
-from lms import roles
-
 from . import certification, services
-
-
-def sync_roles_after_migrate(sender, *, using=DEFAULT_DB_ALIAS, **kwargs):
-    # lms syncs the roles after its own migrations, when this app's permissions
-    # may not exist yet (auth creates them later in the same post_migrate), so
-    # create them now and grant the roles what CoursesConfig declares.
-    create_permissions(sender, verbosity=0, using=using)
-    roles.sync_roles()
 
 
 def on_roster_imported(sender, *, employee_ids=(), deactivated_ids=(), **kwargs):

@@ -71,16 +71,6 @@ def answered_deletions(form, relations):
     return problems
 
 
-class QuizAdminForm(WagtailAdminModelForm):
-    """Keeps questions that learners have answered from being removed."""
-
-    def clean(self):
-        cleaned = super().clean()
-        for problem in answered_deletions(self, {"questions": "answers"}):
-            self.add_error(None, problem)
-        return cleaned
-
-
 class QuestionAdminForm(WagtailAdminModelForm):
     """Refuses a question that learners could not take, naming what is wrong.
 

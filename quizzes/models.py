@@ -27,8 +27,20 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 
@@ -55,7 +67,18 @@ class AttemptState(models.TextChoices):
     ABANDONED = "abandoned", _("Abandoned (the quiz changed)")
 
 
-class Quiz(index.Indexed, ClusterableModel):
+# Quizzes and questions go through the "Policy review" workflow (lms.review):
+# edits are saved as revisions and only an administrator's approval publishes
+# them, so the database rows (and the steps and choices under a question) are
+# always the live version learners take.
+class Quiz(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    models.Model,
+):
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     title = models.CharField(
         _("title"),
@@ -129,14 +152,13 @@ class Quiz(index.Indexed, ClusterableModel):
             ],
             heading=_("Rules"),
         ),
-        InlinePanel(
-            "questions",
-            heading=_("Questions"),
-            label=_("Question"),
-            help_text=_(
-                "Drag to set the order. Save, then open Quizzes > Questions in "
-                "the menu to add each question's choices (and a scenario's steps)."
+        HelpPanel(
+            content=_(
+                "Questions are written, ordered and reviewed one by one under "
+                "Quizzes > Questions. Learners see a quiz and each question only "
+                "once an administrator has approved (published) it."
             ),
+            heading=_("Questions"),
         ),
     ]
     search_fields = [
@@ -157,9 +179,19 @@ class Quiz(index.Indexed, ClusterableModel):
         return reverse("quizzes:detail", args=[self.slug])
 
 
-class Question(index.Indexed, ClusterableModel, Orderable):
+class Question(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
+    Orderable,
+):
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
-    quiz = ParentalKey(
+    # A plain foreign key, not a ParentalKey: a quiz's revisions must not carry
+    # its questions, which are reviewed and published on their own.
+    quiz = models.ForeignKey(
         Quiz,
         verbose_name=_("quiz"),
         on_delete=models.CASCADE,
@@ -444,6 +476,8 @@ class Attempt(models.Model):
         if self.state != AttemptState.IN_PROGRESS or self.current_question is None:
             return False
         if self.current_question.quiz_id != self.quiz_id:
+            return False
+        if not self.current_question.live:
             return False
         if not self.current_question.is_scenario:
             return True

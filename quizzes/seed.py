@@ -11,13 +11,18 @@ cites the passage that carries its rule:
   resolution (draft), Section 2A(4)" and so on, never blended with ED20.
   Its Section 2 concerns the use of Los Angeles Police Department resources.
 
-Idempotent: quizzes are upserted by slug, questions, steps and choices by
-UUIDs derived from their keys, so a second run changes nothing.
+Idempotent: quizzes are found by slug, questions, steps and choices by UUIDs
+derived from their keys, and only what is missing is created (live), so a
+second run changes nothing. Content that exists is left alone: once loaded it
+changes only through the "Policy review" workflow (lms.review), never by a
+re-run of the seed overwriting an approved edit.
 """
 
 import uuid
 
 from django.db import transaction
+
+from lms.review import attach_policy_review
 
 from . import grading
 from .models import Choice, FeedbackMode, Question, QuestionKind, Quiz, Step
@@ -1404,7 +1409,7 @@ def check(spec_quizzes=QUIZZES):
 
 @transaction.atomic
 def seed_quiz(spec):
-    quiz, _ = Quiz.objects.update_or_create(
+    quiz, _ = Quiz.objects.get_or_create(
         slug=spec["slug"],
         defaults={
             "title": spec["title"],
@@ -1417,7 +1422,7 @@ def seed_quiz(spec):
     )
     for order, qspec in enumerate(spec["questions"]):
         question_uuid = _uuid(spec["slug"], qspec["key"])
-        question, _ = Question.objects.update_or_create(
+        question, created = Question.objects.get_or_create(
             uuid=question_uuid,
             defaults={
                 "quiz": quiz,
@@ -1429,20 +1434,22 @@ def seed_quiz(spec):
                 "multiple_scoring": qspec.get("multiple_scoring", "partial"),
             },
         )
+        if not created:
+            continue
         for step_order, (key, text, _choices) in enumerate(qspec.get("steps", ())):
-            Step.objects.update_or_create(
+            Step.objects.create(
                 uuid=_uuid(spec["slug"], qspec["key"], "step", key),
-                defaults={
-                    "question": question,
-                    "key": key,
-                    "text": text,
-                    "sort_order": step_order,
-                },
+                question=question,
+                key=key,
+                text=text,
+                sort_order=step_order,
             )
         for choice_order, row in enumerate(_choice_rows(qspec)):
-            Choice.objects.update_or_create(
+            Choice.objects.create(
                 uuid=_uuid(spec["slug"], qspec["key"], "choice", str(choice_order)),
-                defaults={"question": question, "sort_order": choice_order, **row},
+                question=question,
+                sort_order=choice_order,
+                **row,
             )
     return quiz
 
@@ -1451,6 +1458,9 @@ def run(*, password, log):
     problems = check()
     if problems:
         raise RuntimeError("The scenario bank is invalid: " + "; ".join(problems))
+    for model in (Quiz, Question):
+        workflow = attach_policy_review(model)
+    log(f"Quizzes and questions go through the {workflow.name} workflow")
     for spec in QUIZZES:
         quiz = seed_quiz(spec)
         scenarios = sum(1 for q in spec["questions"] if q["kind"] == "scenario")

@@ -9,13 +9,23 @@ from django.db.models import Count, F, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from . import grading
-from .models import Answer, Choice, Question, QuestionKind, Step
+from .models import Answer, Choice, Question, QuestionKind, Quiz, Step
+
+
+def live_quizzes():
+    """Quizzes learners may see: published ones (drafts live in revisions)."""
+    return Quiz.objects.filter(live=True)
 
 
 def quiz_questions(quiz) -> list[Question]:
-    """The questions of ``quiz`` in order, with their steps and choices (3 queries)."""
+    """The published questions of ``quiz`` in order, with steps and choices.
+
+    Three queries. The rows are the live version: a question's unapproved
+    edits (and its steps and choices) exist only as revisions until an
+    administrator publishes them, and a never-published question is skipped.
+    """
     return list(
-        Question.objects.filter(quiz=quiz)
+        Question.objects.filter(quiz=quiz, live=True)
         .select_related("quiz")
         .order_by(F("sort_order").asc(nulls_last=True), "pk")
         .prefetch_related(

@@ -72,6 +72,10 @@ def attempt_start(
     assignment cycle, or ``None`` for practice); ``quiz.attempts_allowed`` of 0
     means no limit.
     """
+    if not quiz.live:
+        raise QuizNotReady(
+            _("“%(quiz)s” has not been published yet.") % {"quiz": quiz.title}
+        )
     # Lock the employee row so two clicks on "Start" cannot both pass the count.
     Employee.objects.select_for_update().filter(pk=employee.pk).first()
     unfinished = Attempt.objects.filter(

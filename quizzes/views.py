@@ -17,7 +17,7 @@ from lms.access import employee_of
 
 from . import selectors, services
 from .forms import AnswerForm
-from .models import Answer, Attempt, AttemptState, FeedbackMode, Quiz
+from .models import Answer, Attempt, AttemptState, FeedbackMode
 
 
 def refusal(request, message, status, *, back_url=None):
@@ -51,8 +51,10 @@ def _employee_or_refusal(request):
 
 def quiz_index(request):
     employee = employee_of(request.user)
-    quizzes = Quiz.objects.annotate(question_count=Count("questions")).filter(
-        question_count__gt=0
+    quizzes = (
+        selectors.live_quizzes()
+        .annotate(question_count=Count("questions", filter=Q(questions__live=True)))
+        .filter(question_count__gt=0)
     )
     if employee is not None:
         quizzes = quizzes.annotate(
@@ -67,7 +69,7 @@ def quiz_index(request):
 
 
 def quiz_detail(request, slug):
-    quiz = get_object_or_404(Quiz, slug=slug)
+    quiz = get_object_or_404(selectors.live_quizzes(), slug=slug)
     employee = employee_of(request.user)
     attempts = (
         Attempt.objects.filter(quiz=quiz, employee=employee, registration__isnull=True)
@@ -82,7 +84,7 @@ def quiz_detail(request, slug):
 @require_POST
 def attempt_start(request, slug):
     """Start (or resume) a practice attempt, outside any course."""
-    quiz = get_object_or_404(Quiz, slug=slug)
+    quiz = get_object_or_404(selectors.live_quizzes(), slug=slug)
     employee, refused = _employee_or_refusal(request)
     if refused:
         return refused

@@ -1,11 +1,16 @@
-"""Quizzes and questions as snippets in the Wagtail admin."""
+"""Quizzes and questions as snippets in the Wagtail admin.
+
+Both models have Wagtail's draft state, revisions, locking and workflow
+mixins, so these views offer "Save draft" and "Submit to Policy review";
+only users with the publish permission (administrators) publish.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .forms import QuestionAdminForm, QuizAdminForm
+from .forms import QuestionAdminForm
 from .models import Question, Quiz
 
 
@@ -13,18 +18,24 @@ class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "tasks"
     menu_label = _("Quizzes")
-    list_display = ["title", "slug", "pass_mark", "attempts_allowed", "feedback_mode"]
+    list_display = [
+        "title",
+        "slug",
+        "pass_mark",
+        "attempts_allowed",
+        "feedback_mode",
+        "live",
+    ]
     search_fields = ["title"]
     ordering = ["title"]
-    edit_handler = ObjectList(Quiz.panels, base_form_class=QuizAdminForm)
 
 
 class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
-    list_display = ["prompt", "quiz", "kind", "sort_order"]
-    list_filter = ["quiz", "kind"]
+    list_display = ["prompt", "quiz", "kind", "sort_order", "live"]
+    list_filter = ["quiz", "kind", "live"]
     search_fields = ["prompt"]
     ordering = ["quiz__title", "sort_order"]
     edit_handler = ObjectList(Question.edit_panels, base_form_class=QuestionAdminForm)

@@ -214,7 +214,7 @@ def test_learner_reminder_kind_schedule():
 
 
 def test_a_mistyped_date_is_a_clear_command_error():
-    with pytest.raises(CommandError, match="--date must look like 2026-01-31"):
+    with pytest.raises(CommandError, match="--date: must look like 2026-01-31"):
         call_command("send_reminders", "--date", "20/03/2026")
     assert mail.outbox == []
 

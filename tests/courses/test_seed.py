@@ -144,3 +144,19 @@ def test_policy_review_workflow_covers_the_training_home(seeded):
     assert link.workflow.name == "Policy review"
     module = ModulePage.objects.live().first()
     assert module.get_workflow() == link.workflow
+
+
+def test_courses_and_quizzes_share_one_policy_review_with_one_task(seeded):
+    from quizzes import seed as quiz_seed
+    from quizzes.models import Question, Quiz
+
+    quiz_seed.run(password="unused", log=lambda message: None)
+    seed.run(password="unused", log=lambda message: None)
+    workflow = Workflow.objects.get(name="Policy review")
+    # One approval, by Administrators, whoever edits what.
+    tasks = [task.specific for task in workflow.tasks]
+    assert len(tasks) == 1
+    assert [g.name for g in tasks[0].groups.all()] == [roles.ADMINISTRATOR]
+    assert TrainingHomePage.objects.get().get_workflow() == workflow
+    assert Quiz.objects.first().get_workflow() == workflow
+    assert Question.objects.first().get_workflow() == workflow

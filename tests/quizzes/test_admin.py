@@ -94,6 +94,8 @@ def test_trainer_saves_a_valid_scenario(trainer_client, quiz):
     assert Choice.objects.filter(question=question).count() == 3
     # Added outside the quiz's list, it goes after the existing questions.
     assert question.sort_order == 3
+    # A trainer's new question is a draft until an administrator publishes it.
+    assert question.live is False
 
 
 def test_unreachable_step_is_refused(trainer_client, quiz):
@@ -163,15 +165,6 @@ def test_trainer_creates_a_quiz_with_its_rules(trainer_client):
             "attempts_allowed": 2,
             "feedback_mode": "at_end",
             "shuffle_choices": "on",
-            "questions-TOTAL_FORMS": 1,
-            "questions-INITIAL_FORMS": 0,
-            "questions-MIN_NUM_FORMS": 0,
-            "questions-MAX_NUM_FORMS": 1000,
-            "questions-0-kind": "single",
-            "questions-0-prompt": "Which one?",
-            "questions-0-id": "",
-            "questions-0-ORDER": 1,
-            "questions-0-DELETE": "",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -181,7 +174,8 @@ def test_trainer_creates_a_quiz_with_its_rules(trainer_client):
         2,
         True,
     )
-    assert [q.prompt for q in Question.objects.filter(quiz=quiz)] == ["Which one?"]
+    # Saved as a draft: learners do not see it until it is published.
+    assert quiz.live is False
 
 
 def test_pass_mark_above_100_is_refused(trainer_client):
@@ -193,10 +187,6 @@ def test_pass_mark_above_100_is_refused(trainer_client):
             "pass_mark": 120,
             "attempts_allowed": 0,
             "feedback_mode": "at_end",
-            "questions-TOTAL_FORMS": 0,
-            "questions-INITIAL_FORMS": 0,
-            "questions-MIN_NUM_FORMS": 0,
-            "questions-MAX_NUM_FORMS": 1000,
         },
     )
     assert response.status_code == 200
@@ -214,45 +204,31 @@ def test_role_permissions():
             assert trainer.has_perm(f"quizzes.{action}_{model}")
         assert not trainer.has_perm(f"quizzes.delete_{model}")
         assert admin.has_perm(f"quizzes.delete_{model}")
+    # Trainers submit for review; only administrators publish.
+    for model in ("quiz", "question"):
+        assert not trainer.has_perm(f"quizzes.publish_{model}")
+        assert admin.has_perm(f"quizzes.publish_{model}")
     assert admin.has_perm("quizzes.view_attempt")
     assert not admin.has_perm("quizzes.change_attempt")
     assert not make_user(roles.LEARNER).has_perm("quizzes.add_quiz")
 
 
-def test_an_answered_question_cannot_be_removed(trainer_client, quiz):
+def test_an_answered_choice_cannot_be_removed(trainer_client, quiz):
     from quizzes import services
     from tests.lms.factories import EmployeeFactory
     from tests.quizzes.test_services import answer_all
+    from tests.quizzes.utils import question_edit_post
 
     answer_all(services.attempt_start(employee=EmployeeFactory(), quiz=quiz))
-    questions = list(Question.objects.filter(quiz=quiz).order_by("sort_order"))
-    data = {
-        "title": quiz.title,
-        "slug": quiz.slug,
-        "introduction": "",
-        "pass_mark": 80,
-        "attempts_allowed": 0,
-        "feedback_mode": "at_end",
-        "questions-TOTAL_FORMS": len(questions),
-        "questions-INITIAL_FORMS": len(questions),
-        "questions-MIN_NUM_FORMS": 0,
-        "questions-MAX_NUM_FORMS": 1000,
-    }
-    for i, question in enumerate(questions):
-        data.update(
-            {
-                f"questions-{i}-kind": question.kind,
-                f"questions-{i}-prompt": question.prompt,
-                f"questions-{i}-id": question.pk,
-                f"questions-{i}-ORDER": i + 1,
-                f"questions-{i}-DELETE": "1" if i == 0 else "",
-            }
-        )
+    question = Question.objects.get(quiz=quiz, kind=QuestionKind.SINGLE)
+    answered = question.choices.filter(answers__isnull=False).first()
+    data = question_edit_post(question, delete_choice=answered.pk)
     response = trainer_client.post(
-        reverse("wagtailsnippets_quizzes_quiz:edit", args=[quiz.pk]), data
+        reverse("wagtailsnippets_quizzes_question:edit", args=[question.pk]), data
     )
     assert response.status_code == 200
     assert "has already been answered by learners, so it cannot be removed" in (
         html.unescape(response.content.decode())
     )
-    assert Question.objects.filter(quiz=quiz).count() == 3
+    assert Choice.objects.filter(pk=answered.pk).exists()
+    assert not question.revisions.exists()

@@ -137,3 +137,64 @@ def play(client, attempt, *, right=True, limit=100):
         response = client.post(attempt.get_absolute_url(), data)
         assert response.status_code == 302, response.content.decode()
     raise AssertionError("The attempt did not finish.")
+
+
+def question_edit_post(question, *, choice_changes=None, delete_choice=None):
+    """The Wagtail question editor's POST for ``question`` as it is stored.
+
+    ``choice_changes`` maps a choice's pk to the fields to change, and
+    ``delete_choice`` is the pk of a choice to mark for deletion, as an author
+    would in the inline panel.
+    """
+    choice_changes = choice_changes or {}
+    steps = list(question.steps.order_by("sort_order", "pk"))
+    choices = list(question.choices.order_by("sort_order", "pk"))
+    data = {
+        "quiz": question.quiz_id,
+        "kind": question.kind,
+        "prompt": question.prompt,
+        "situation": question.situation,
+        "role": question.role,
+        "multiple_scoring": question.multiple_scoring,
+        "steps-TOTAL_FORMS": len(steps),
+        "steps-INITIAL_FORMS": len(steps),
+        "steps-MIN_NUM_FORMS": 0,
+        "steps-MAX_NUM_FORMS": 1000,
+        "choices-TOTAL_FORMS": len(choices),
+        "choices-INITIAL_FORMS": len(choices),
+        "choices-MIN_NUM_FORMS": 1,
+        "choices-MAX_NUM_FORMS": 1000,
+    }
+    for i, step in enumerate(steps):
+        data.update(
+            {
+                f"steps-{i}-id": step.pk,
+                f"steps-{i}-key": step.key,
+                f"steps-{i}-text": step.text,
+                f"steps-{i}-ORDER": i + 1,
+                f"steps-{i}-DELETE": "",
+            }
+        )
+    for i, row in enumerate(choices):
+        fields = {
+            "step_key": row.step_key,
+            "next_step_key": row.next_step_key,
+            "text": row.text,
+            "points": row.points,
+            "is_correct": row.is_correct,
+            "feedback": row.feedback,
+            "citation": row.citation,
+            **choice_changes.get(row.pk, {}),
+        }
+        is_correct = fields.pop("is_correct")
+        data.update({f"choices-{i}-{name}": value for name, value in fields.items()})
+        data.update(
+            {
+                f"choices-{i}-id": row.pk,
+                f"choices-{i}-ORDER": i + 1,
+                f"choices-{i}-DELETE": "1" if row.pk == delete_choice else "",
+            }
+        )
+        if is_correct:
+            data[f"choices-{i}-is_correct"] = "on"
+    return data

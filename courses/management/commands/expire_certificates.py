@@ -1,8 +1,7 @@
-from datetime import date
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from courses import certification
+from lms.management.types import iso_date
 
 
 class Command(BaseCommand):
@@ -14,17 +13,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--date", help="Act as if today were this date (YYYY-MM-DD)."
+            "--date", type=iso_date, help="Act as if today were this date (YYYY-MM-DD)."
         )
 
     def handle(self, *args, **options):
-        today = None
-        if options["date"]:
-            try:
-                today = date.fromisoformat(options["date"])
-            except ValueError as error:
-                raise CommandError(
-                    f"--date must look like 2026-01-31, not {options['date']!r}."
-                ) from error
+        today = options["date"]
         made = certification.certificates_expire(today=today)
         self.stdout.write(f"Opened {made} recertification cycles.")

@@ -1,8 +1,7 @@
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError
 
 from courses import reminders
+from lms.management.types import iso_date
 
 
 class Command(BaseCommand):
@@ -15,18 +14,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--date",
+            type=iso_date,
             help="Act as if today were this date (YYYY-MM-DD), e.g. to catch up.",
         )
 
     def handle(self, *args, **options):
-        today = None
-        if options["date"]:
-            try:
-                today = date.fromisoformat(options["date"])
-            except ValueError as error:
-                raise CommandError(
-                    f"--date must look like 2026-01-31, not {options['date']!r}."
-                ) from error
+        today = options["date"]
         run = reminders.reminders_send(today=today)
         self.stdout.write(
             f"Sent {run.learner_emails} learner reminders and "
