@@ -62,14 +62,19 @@ def run_backend(backend, url, args):
         create_postgres_database(url)
     manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    size = subprocess.run(
-        [*manage, "shell", "-c", SIZE_PROBE],
-        env=env,
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+    size = (
+        subprocess.run(
+            [*manage, "shell", "-c", SIZE_PROBE],
+            env=env,
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+        .split()
+    )  # start-up may log lines first
     generated = None
     if size != [str(args.employees), str(args.statements)]:
         print(f"[{backend}] generating the City ...", flush=True)
