@@ -12,11 +12,14 @@ tests/analytics/test_selectors.py walks every case through both and fails if
 they ever disagree.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import pandas as pd
 
+from django.core.paginator import Paginator
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     CharField,
@@ -177,8 +180,29 @@ class DashboardData:
     score_bands: pd.DataFrame
 
 
+@contextmanager
+def reporting_session():
+    """Database settings for one report's read-only aggregate queries.
+
+    On PostgreSQL: no JIT (compiling these CASE-heavy group-bys took longer
+    than running them: 0.3 s of 0.55 s on the 60,000-employee City) and room
+    to sort the groups in memory. Nothing changes on SQLite.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+                cursor.execute("SET LOCAL work_mem = '64MB'")
+        yield
+
+
 def dashboard_data(assignments, filters: Filters, today: date) -> DashboardData:
     """Four GROUP BY queries, however many employees the scope holds."""
+    with reporting_session():
+        return _dashboard_data(assignments, filters, today)
+
+
+def _dashboard_data(assignments, filters: Filters, today: date) -> DashboardData:
     assignments = _with_status(assignments, filters, today)
     counts = pd.DataFrame.from_records(
         list(
@@ -447,11 +471,36 @@ def department_rows(
     *, user, department: Department, filters: Filters, today: date, sort="name"
 ) -> pd.DataFrame:
     """Every row of the drill-down (for exports and checks)."""
-    return rows_frame(
-        department_assignments(
-            user=user, department=department, filters=filters, today=today, sort=sort
+    with reporting_session():
+        return rows_frame(
+            department_assignments(
+                user=user,
+                department=department,
+                filters=filters,
+                today=today,
+                sort=sort,
+            )
         )
+
+
+def department_page(
+    *,
+    user,
+    department: Department,
+    filters: Filters,
+    today: date,
+    sort="name",
+    page_number=None,
+    page_size=50,
+):
+    """One page of the drill-down: (frame, page). The database sorts and slices,
+    so a page costs about the same in a department of 13,000 as in one of 13."""
+    records = department_assignments(
+        user=user, department=department, filters=filters, today=today, sort=sort
     )
+    with reporting_session():
+        page = Paginator(records, page_size).get_page(page_number)
+        return rows_frame(page.object_list), page
 
 
 def modules_per_course() -> dict[int, int]:

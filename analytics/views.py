@@ -5,7 +5,6 @@ from importlib import resources
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -174,19 +173,21 @@ def department(request, code):
     if error or not form.is_valid():
         return _invalid(request, template, context, error)
     today = timezone.localdate()
-    records = selectors.department_assignments(
-        user=user,
-        department=department_,
-        filters=form.filters(),
-        today=today,
-        sort=sort,
-    )
-    # The database sorts and slices: a page costs the same in any department.
+    lookup = {
+        "user": user,
+        "department": department_,
+        "filters": form.filters(),
+        "today": today,
+        "sort": sort,
+    }
     page = None
-    if not export_format_:
-        page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
-        records = page.object_list
-    frame = reports.employee_table(selectors.rows_frame(records), today=today)
+    if export_format_:
+        rows = selectors.department_rows(**lookup)
+    else:
+        rows, page = selectors.department_page(
+            **lookup, page_number=request.GET.get("page"), page_size=PAGE_SIZE
+        )
+    frame = reports.employee_table(rows, today=today)
     frame = frame.assign(
         name=frame["last_name"] + ", " + frame["first_name"],
         status_label=frame["status"].map(labels),
