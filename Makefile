@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 RALPH_VENV := .ralph/venv
 RALPH_STAMP := $(RALPH_VENV)/.installed
 
-.PHONY: install ralph run test lint format migrate demo bench bench-xapi bench-analytics browser clean
+.PHONY: install ralph run test lint format migrate demo bench bench-xapi bench-analytics loadtest browser clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -60,6 +60,11 @@ bench-xapi: install ralph
 # PostgreSQL (DATABASE bench_analytics on 127.0.0.1:5432, created if missing).
 bench-analytics: install
 	$(PY) bench/analytics_bench.py
+
+# 100 learners on gunicorn for 60 s against PostgreSQL (database loadtest on
+# 127.0.0.1:5432, recreated); writes .bench/loadtest.json. Not part of `make test`.
+loadtest: install
+	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .ralph db.sqlite3 staticfiles .pytest_cache
