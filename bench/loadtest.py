@@ -51,7 +51,7 @@ def environment(database_url):
         DJANGO_SETTINGS_MODULE=SETTINGS,
         PYTHONPATH=os.pathsep.join([str(PROJECT_DIR / "bench"), str(PROJECT_DIR)]),
         DATABASE_URL=database_url,
-        SECRET_KEY="loadtest-only-secret-key-0123456789abcdef",
+        SECRET_KEY="loadtest-only-secret-key-0123456789abcdef",  # noqa: S106
         XAPI_PSEUDONYM_KEY="loadtest-only-pseudonym-key",
         ALLOWED_HOSTS="127.0.0.1",
         AXES_FAILURE_LIMIT="1000",
@@ -88,16 +88,14 @@ def prepare_learners(count):
 
 
 def outbox_counts():
+    from django.db.models import Count
+
     from courses.models import Acknowledgement, Assignment, ModuleProgress
     from lms.xapi import constants
     from lms.xapi.models import Statement
     from quizzes.models import Answer, Attempt, AttemptState
 
-    verbs = dict(
-        Statement.objects.values_list("verb").annotate(
-            n=__import__("django.db.models", fromlist=["Count"]).Count("pk")
-        )
-    )
+    verbs = dict(Statement.objects.values_list("verb").annotate(n=Count("pk")))
     return {
         "events": {
             "answered": Answer.objects.count(),

@@ -31,6 +31,11 @@ def demo():
     call_command("bootstrap_demo", password=PASSWORD, stdout=io.StringIO())
 
 
+def watch_csp(message, found):
+    if "Content Security Policy" in message.text:
+        found.append(message.text)
+
+
 @pytest.fixture
 def csp_errors(page):
     """Console messages in which the browser reports a CSP violation."""
@@ -165,6 +170,80 @@ def test_learner_completes_ed20_and_manager_sees_it(
         assert mine and all(r["Status"] == "Completed" for r in mine)
         assert f"{learner.last_name}, {learner.first_name}" == mine[0]["Name"]
         assert manager_csp == []
+    finally:
+        context.close()
+    assert csp_errors == []
+
+
+def test_reviewed_feedback_reaches_the_learner(demo, browser, live_server):
+    """A trainer rewords a choice's feedback, an administrator approves it."""
+    from quizzes import seed
+    from quizzes.models import Question
+
+    scenario = Question.objects.get(
+        uuid=seed._uuid("ed20-quiz", "staff-door-no-warrant")
+    )
+    choice = scenario.choices.get(step_key="start", is_correct=True)
+    new_feedback = "Right: keep the staff area closed (reviewed wording)."
+    edit_url = live_server.url + reverse(
+        "wagtailsnippets_quizzes_question:edit", args=[scenario.pk]
+    )
+
+    csp_errors = []
+
+    def session(username):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.on("console", lambda m: watch_csp(m, csp_errors))
+        log_in(page, live_server, username, PASSWORD)
+        return context, page
+
+    context, page = session("trainer")
+    try:
+        page.goto(edit_url)
+        field_id = page.evaluate(
+            """text => [...document.querySelectorAll('textarea')]
+                 .find(t => t.value.trim() === text.trim()).id""",
+            choice.feedback,
+        )
+        page.locator(f"#{field_id}").fill(new_feedback)
+        screenshot(page, "admin-question-edit")
+        page.locator("button[name=action-submit]").evaluate("b => b.click()")
+        page.wait_for_load_state()
+        scenario.refresh_from_db()
+        assert scenario.workflow_in_progress
+    finally:
+        context.close()
+    choice.refresh_from_db()
+    assert choice.feedback != new_feedback  # not live before approval
+
+    context, page = session("admin")
+    try:
+        page.goto(edit_url)
+        page.locator("[data-workflow-action-name=approve]").first.evaluate(
+            "b => b.click()"
+        )
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_label("Comment").fill("Checked against ED20.")
+        screenshot(page, "admin-approve")
+        with page.expect_navigation():
+            dialog.get_by_role("button", name="Approve").click()
+        scenario.refresh_from_db()
+        assert not scenario.workflow_in_progress
+    finally:
+        context.close()
+
+    context, page = session("learner")
+    try:
+        page.goto(live_server.url + reverse("quizzes:detail", args=["ed20-quiz"]))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Start practice").click()
+        page.locator(f"input[name=choice][value='{choice.uuid}']").check()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Answer").click()
+        assert new_feedback in page.locator("main").inner_text()
+        check_page(page, "quiz-feedback")
     finally:
         context.close()
     assert csp_errors == []
