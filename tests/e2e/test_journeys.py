@@ -209,8 +209,11 @@ def test_reviewed_feedback_reaches_the_learner(demo, browser, live_server):
         )
         page.locator(f"#{field_id}").fill(new_feedback)
         screenshot(page, "admin-question-edit")
-        page.locator("button[name=action-submit]").evaluate("b => b.click()")
-        page.wait_for_load_state()
+        page.locator(
+            "footer .dropdown-toggle, footer [data-w-dropdown-target=toggle]"
+        ).first.click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Submit to Policy review").click()
         scenario.refresh_from_db()
         assert scenario.workflow_in_progress
     finally:
@@ -221,14 +224,12 @@ def test_reviewed_feedback_reaches_the_learner(demo, browser, live_server):
     context, page = session("admin")
     try:
         page.goto(edit_url)
-        page.locator("[data-workflow-action-name=approve]").first.evaluate(
-            "b => b.click()"
-        )
-        dialog = page.get_by_role("dialog")
-        dialog.get_by_label("Comment").fill("Checked against ED20.")
+        page.locator(
+            "footer .dropdown-toggle, footer [data-w-dropdown-target=toggle]"
+        ).first.click()
         screenshot(page, "admin-approve")
         with page.expect_navigation():
-            dialog.get_by_role("button", name="Approve").click()
+            page.get_by_role("button", name="Approve and Publish", exact=True).click()
         scenario.refresh_from_db()
         assert not scenario.workflow_in_progress
     finally:
