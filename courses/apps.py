@@ -13,16 +13,21 @@ class CoursesConfig(AppConfig):
             "courses.view_assignment",
             "courses.view_moduleprogress",
             "courses.view_acknowledgement",
+            # certification (issue 6)
+            "courses.view_certificate",
+            "courses.revoke_certificate",
+            "courses.view_waiver",
+            "courses.waive_assignment",
+            "courses.view_reminderlog",
         ],
         "Manager": ["courses.view_assignment"],
     }
     nav_links = [
-        ("My training", "courses:my_training", None),
+        ("My training", "courses:my_training", "employee_of", 10),
         ("Assign training", "courses:assign", "courses.add_assignment"),
     ]
 
     def ready(self):
-        from django.db.models.signals import post_migrate
         from wagtail.signals import page_published
 
         from lms.signals import roster_imported
@@ -36,4 +41,9 @@ class CoursesConfig(AppConfig):
             receivers.on_course_published, sender=CoursePage, dispatch_uid="courses"
         )
         attempt_finished.connect(receivers.on_attempt_finished, dispatch_uid="courses")
-        post_migrate.connect(receivers.sync_roles_after_migrate, sender=self)
+        # certification (issue 6): after the rules above have run.
+        page_published.connect(
+            receivers.on_course_published_recertify,
+            sender=CoursePage,
+            dispatch_uid="courses-recertification",
+        )

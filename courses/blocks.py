@@ -31,11 +31,12 @@ SOURCE_SHORT_NAMES = {
 }
 
 # The sections each document has. Executive Directive 20 has no numbered
-# sections: its orders are grouped under italic headings, and the Police
-# Department's policies are listed before them. The draft resolution numbers
+# sections: its orders are grouped under italic headings, and the preamble
+# before them lists the Police Department's policies. The draft resolution numbers
 # Sections 1-4, with lettered and numbered items in Section 2 ("Section 2, A(3)").
 KNOWN_SECTIONS = {
     SourceDocument.ED20: (
+        "Preamble",
         "Police Department policies",
         "Keeping immigrant Angelenos safe",
         "Providing equal access to City services",
@@ -60,7 +61,9 @@ def citation_text(source, section):
     if not section:
         return name
     if source == SourceDocument.ED20:
-        return f"{name}, “{section}”"
+        # Quote the heading only: Executive Directive 20, "Heading" (detail)
+        heading, bracket, detail = section.partition(" (")
+        return f"{name}, “{heading}”" + (f" ({detail}" if bracket else "")
     return f"{name}, {section}"
 
 

@@ -102,7 +102,7 @@ COURSES = [
                         "by federal immigration agents to use public facilities or "
                         "resources to enforce federal civil immigration law.</p>",
                         ED20,
-                        ED20_SAFE,
+                        "Preamble",
                     ),
                     rule(
                         "Every department head must tell their staff about the "

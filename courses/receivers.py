@@ -3,20 +3,7 @@
 Each one only hands over to a service; the rules live there.
 """
 
-from django.contrib.auth.management import create_permissions
-from django.db import DEFAULT_DB_ALIAS
-
-from lms import roles
-
-from . import services
-
-
-def sync_roles_after_migrate(sender, *, using=DEFAULT_DB_ALIAS, **kwargs):
-    # lms syncs the roles after its own migrations, when this app's permissions
-    # may not exist yet (auth creates them later in the same post_migrate), so
-    # create them now and grant the roles what CoursesConfig declares.
-    create_permissions(sender, verbosity=0, using=using)
-    roles.sync_roles()
+from . import certification, services
 
 
 def on_roster_imported(sender, *, employee_ids=(), deactivated_ids=(), **kwargs):
@@ -29,3 +16,8 @@ def on_course_published(sender, *, instance, **kwargs):
 
 def on_attempt_finished(sender, *, attempt, **kwargs):
     services.assignment_record_quiz_result(attempt=attempt)
+
+
+def on_course_published_recertify(sender, *, instance, **kwargs):
+    """Certification (issue 6): a new version may ask for recertification."""
+    certification.course_recertify_new_version(course=instance.specific)

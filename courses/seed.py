@@ -11,23 +11,20 @@ import uuid
 from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import (
-    GroupApprovalTask,
     GroupPagePermission,
     Page,
     Site,
     Workflow,
     WorkflowPage,
-    WorkflowTask,
 )
 
-from lms import roles
+from lms import review, roles
 from lms.models import Department
 
 from . import content, services
 from .models import CoursePage, ModulePage, TrainingHomePage
 
-WORKFLOW_NAME = "Policy review"
-TASK_NAME = "Administrator approval"
+WORKFLOW_NAME = review.WORKFLOW_NAME
 BLOCK_ID_NAMESPACE = uuid.UUID("6f1d8c9e-3a57-4f0e-9a43-0c5bd0a7e0d1")
 
 
@@ -126,6 +123,10 @@ def _seed_course(home, spec, log):
         course.save_revision().publish()
         log(f"Course {spec['slug']}: created with {len(spec['modules'])} modules")
     elif course.quiz_id is None and quiz is not None:
+        if course.has_unpublished_changes:
+            # Publishing here would overwrite a trainer's draft under review.
+            log(f"Course {spec['slug']}: has a draft; link {quiz.slug} in the admin")
+            return course
         course.quiz = quiz
         course.save_revision().publish()
         log(f"Course {spec['slug']}: linked to quiz {quiz.slug}")
@@ -135,16 +136,12 @@ def _seed_course(home, spec, log):
 
 
 def policy_review_workflow(home) -> Workflow:
-    """Every course and module change waits for an Administrator's approval."""
-    administrators = Group.objects.get(name=roles.ADMINISTRATOR)
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
-    task.groups.add(administrators)
-    WorkflowTask.objects.get_or_create(
-        workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0}
-    )
+    """Every course and module change waits for an Administrator's approval.
+
+    The same workflow (lms.review) as quizzes and questions, so a trainer meets
+    one review process whatever they edit.
+    """
+    workflow = review.policy_review_workflow()
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     return workflow
 

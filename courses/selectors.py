@@ -4,6 +4,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -22,15 +23,39 @@ class Status(models.TextChoices):
     CERTIFIED = "certified", _("Certified")
     RECERTIFICATION_DUE = "recertification_due", _("Recertification due")
     OVERDUE = "overdue", _("Overdue")
+    WAIVED = "waived", _("Waived")  # certification (issue 6)
 
 
 def certified_until(assignment) -> date | None:
-    """Hook for the certification issue: the certificate's expiry, if any.
+    """The valid-until date of the assignment's certificate, if it has one.
 
-    Until certificates exist a completion alone is shown; override by
-    returning the valid-until date of the assignment's certificate.
+    Certification (issue 6): a revoked certificate, or none, gives None.
     """
-    return None
+    certificate = _certificate(assignment)
+    if certificate is None or certificate.revoked_at is not None:
+        return None
+    return certificate.expires_on
+
+
+def _certificate(assignment):
+    try:
+        return assignment.certificate
+    except ObjectDoesNotExist:
+        return None
+
+
+def _is_waived(assignment) -> bool:
+    try:
+        return assignment.waiver is not None
+    except ObjectDoesNotExist:
+        return False
+
+
+def _is_renewal(assignment) -> bool:
+    try:
+        return assignment.renews is not None
+    except ObjectDoesNotExist:
+        return False
 
 
 def add_months(day: date, months: int) -> date:
@@ -67,9 +92,14 @@ class AssignmentState:
 def assignment_state(assignment, *, done: int, total: int, today: date | None = None):
     """The one place that decides what status a learner's course shows."""
     today = today or timezone.localdate()
+    if assignment.completed_at is None and _is_waived(assignment):
+        # certification (issue 6): a waived cycle is never overdue.
+        return AssignmentState(Status.WAIVED, Status.WAIVED.label, done, total)
     if assignment.completed_at is not None:
+        certificate = _certificate(assignment)
+        valid = certificate is not None and certificate.revoked_at is None
         until = certified_until(assignment)
-        if until is not None and today <= until:
+        if valid and (until is None or today <= until):
             return AssignmentState(
                 Status.CERTIFIED, Status.CERTIFIED.label, done, total, valid_until=until
             )
@@ -94,6 +124,10 @@ def assignment_state(assignment, *, done: int, total: int, today: date | None = 
             total,
             days_overdue=(today - assignment.due_date).days,
         )
+    if _is_renewal(assignment):
+        return AssignmentState(
+            Status.RECERTIFICATION_DUE, Status.RECERTIFICATION_DUE.label, done, total
+        )
     if done or assignment.launched_at is not None:
         return AssignmentState(
             Status.IN_PROGRESS, Status.IN_PROGRESS.label, done, total
@@ -111,7 +145,9 @@ def assignment_for(*, user, course) -> Assignment | None:
     if employee is None:
         return None
     return (
-        Assignment.objects.select_related("employee", "course")
+        Assignment.objects.select_related(
+            "employee", "course", "certificate", "waiver", "renews"
+        )
         .filter(employee=employee, course_id=course.pk, active=True)
         .first()
     )
@@ -150,7 +186,7 @@ def my_training(*, user, today: date | None = None) -> list[TrainingRow]:
         return []
     assignments = list(
         Assignment.objects.filter(employee=employee, active=True, course__live=True)
-        .select_related("course", "employee")
+        .select_related("course", "employee", "certificate", "waiver", "renews")
         .order_by("completed_at", "due_date", "pk")
     )
     modules = _modules_by_course(a.course for a in assignments)
@@ -169,8 +205,10 @@ def my_training(*, user, today: date | None = None) -> list[TrainingRow]:
             assignment, done=done_count, total=len(course_modules), today=today
         )
         next_module = next((m for m in course_modules if m.pk not in done_ids), None)
-        if assignment.completed_at is not None or next_module is None:
+        if assignment.completed_at is not None:
             resume_url, label = course.url, _("Open course")
+        elif next_module is None:
+            resume_url, label = course.url, _("Take the quiz")
         elif done_count or assignment.launched_at:
             resume_url, label = next_module.url, _("Resume")
         else:

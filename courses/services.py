@@ -18,6 +18,7 @@ from lms.models import Department, Employee
 from quizzes import services as quiz_services
 
 from . import xapi
+from .certification import certificate_issue  # certification (issue 6)
 from .models import (
     Acknowledgement,
     Assignment,
@@ -208,6 +209,8 @@ def module_complete(
     Raises ValidationError naming each missing acknowledgement; then nothing is
     recorded.
     """
+    # Serialise a double-clicked "Mark as done" on the assignment row.
+    Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
     if not assignment.active:
         raise ValidationError(_("This assignment is no longer active."))
     if module.get_parent().pk != assignment.course_id:
@@ -283,6 +286,8 @@ def assignment_complete_if_done(*, assignment: Assignment) -> bool:
     assignment.full_clean(validate_constraints=False)
     assignment.save(update_fields=["completed_at"])
     xapi.record_course_completed(assignment, timestamp=assignment.completed_at)
+    # certification (issue 6): the certificate is issued with the completion.
+    certificate_issue(assignment=assignment)
     return True
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import certificate_views, views
 
 app_name = "courses"
 
@@ -15,4 +15,16 @@ urlpatterns = [
         "my-training/courses/<int:page_id>/quiz/", views.quiz_start, name="quiz_start"
     ),
     path("training-admin/assign/", views.assign, name="assign"),
+    # certification (issue 6)
+    path(
+        "my-training/certificates/<str:code>/",
+        certificate_views.certificate_detail,
+        name="certificate",
+    ),
+    path(
+        "my-training/certificates/<str:code>/pdf/",
+        certificate_views.certificate_pdf,
+        name="certificate_pdf",
+    ),
+    path("verify/<str:code>/", certificate_views.verify, name="verify"),
 ]

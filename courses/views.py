@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from . import selectors, services
+from . import certification, selectors, services
 from .forms import AssignCourseForm
 from .models import CoursePage, ModulePage
 
@@ -18,7 +18,13 @@ from .models import CoursePage, ModulePage
 @require_GET
 def my_training(request):
     rows = selectors.my_training(user=request.user)
-    return render(request, "courses/my_training.html", {"rows": rows})
+    # certification (issue 6): current and past certificates below the courses.
+    certificates = certification.certificates_of(user=request.user)
+    return render(
+        request,
+        "courses/my_training.html",
+        {"rows": rows, "certificates": certificates},
+    )
 
 
 def _assignment_or_403(request, course):
@@ -41,8 +47,18 @@ def module_done(request, page_id):
     except ValidationError as error:
         # Show the module again with what was wrong and the boxes as ticked.
         context = module.get_context(request)
-        context["errors"] = error.messages
         context["ticked"] = set(ticked) | context["ticked"]
+        missing = [
+            f"ack-{ack['id']}"
+            for ack in context["acknowledgements"]
+            if ack["id"] not in context["ticked"]
+        ]
+        if len(missing) != len(error.messages):
+            missing = ["finish"] * len(error.messages)
+        context["errors"] = [
+            {"message": message, "anchor": anchor}
+            for message, anchor in zip(error.messages, missing, strict=True)
+        ]
         return TemplateResponse(
             request, module.get_template(request), context, status=400
         )

@@ -130,19 +130,22 @@ def can_view_department(user, department):
 def navigation_links(user):
     """Links for the site header, gathered from each app's ``nav_links``.
 
-    An app declares ``nav_links = [(label, url_name, predicate_name or None)]`` on
-    its AppConfig; the predicate is a function of this module or a permission.
+    An app declares ``nav_links = [(label, url_name, rule[, order])]`` on its
+    AppConfig; the rule is a function of this module, a permission or None, and
+    links are shown by ``order`` (default 50), then in app order.
     """
     links = []
     for config in apps.get_app_configs():
-        for label, url_name, rule in getattr(config, "nav_links", ()):
+        for label, url_name, rule, *order in getattr(config, "nav_links", ()):
             if rule and not _passes(user, rule):
                 continue
             try:
-                links.append({"label": label, "url": reverse(url_name)})
+                url = reverse(url_name)
             except NoReverseMatch:
                 continue
-    return links
+            links.append((order[0] if order else 50, {"label": label, "url": url}))
+    links.sort(key=lambda item: item[0])
+    return [link for _order, link in links]
 
 
 def _passes(user, rule):

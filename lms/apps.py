@@ -28,7 +28,7 @@ class LmsConfig(AppConfig):
         "Learner": [],
     }
     nav_links = [
-        ("Author training", "wagtailadmin_home", "wagtailadmin.access_admin"),
+        ("Author training", "wagtailadmin_home", "wagtailadmin.access_admin", 90),
     ]
 
     def ready(self):

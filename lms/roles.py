@@ -43,15 +43,18 @@ def sync_roles():
         group.permissions.set(wanted)
 
 
-def sync_roles_after_migrate(*, using="default", **kwargs):
-    """Create every app's permissions, then sync the roles.
+def sync_roles_after_migrate(*, sender, using="default", **kwargs):
+    """Once every app has migrated, create all permissions and sync the roles.
 
-    lms is the first app, so its post_migrate runs before auth has created the
-    permissions of lms or of the apps above it; without this a fresh database
-    (and every test database) would get role groups with almost no permissions.
+    post_migrate is sent once per app with models, in INSTALLED_APPS order; only
+    the last one is acted on, when every app's permissions can exist. They are
+    created here because auth's own receiver may not have run for each app yet.
     """
     from django.contrib.auth.management import create_permissions
 
-    for config in apps.get_app_configs():
+    configs = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is not configs[-1]:
+        return
+    for config in configs:
         create_permissions(config, verbosity=0, using=using)
     sync_roles()

@@ -12,7 +12,7 @@ dropped as ``read_csv`` would. Reads and writes are in bulk: a fixed number of
 queries per 900 employees, never one per row.
 
 Validation stands in for ``full_clean()``, which would cost several queries per
-row: each row goes through the model fields' own ``clean_fields()`` (lengths,
+row: each value goes through its model field's own ``clean()`` (lengths,
 Django's EmailValidator) and the login name through the User model's validator,
 while uniqueness, departments and managers are checked once for the whole file.
 """
@@ -281,14 +281,11 @@ def _check_row(line, values, problems):
         for name in MODEL_TEXT_FIELDS
         if values.get(name) and not any(p.column == name for p in row_problems)
     ]
-    candidate = Employee(**{name: values[name] for name in checked})
-    try:
-        candidate.clean_fields(
-            exclude=[f.name for f in Employee._meta.fields if f.name not in checked]
-        )
-    except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
-            problem(name, " ".join(messages))
+    for name in checked:
+        try:
+            Employee._meta.get_field(name).clean(values[name], None)
+        except ValidationError as exc:
+            problem(name, " ".join(exc.messages))
     if "employee_number" in checked and not any(
         p.column == "employee_number" for p in row_problems
     ):
@@ -450,8 +447,8 @@ def _check_cycles(rows, manager_of, problems):
             number = manager_of.get(number)
         if number is not None and number in position:
             cycle = path[position[number] :]
-            lines = [line_of[n] for n in cycle if n in line_of]
-            first = cycle[lines.index(min(lines))] if lines else cycle[0]
+            in_file = [n for n in cycle if n in line_of]
+            first = min(in_file, key=line_of.get) if in_file else cycle[0]
             start = cycle.index(first)
             ordered = cycle[start:] + cycle[:start]
             names = [
@@ -464,7 +461,7 @@ def _check_cycles(rows, manager_of, problems):
             ]
             problems.append(
                 RosterProblem(
-                    min(lines) if lines else row.line,
+                    line_of[first] if in_file else row.line,
                     "manager_employee_number",
                     _("these employees would manage each other in a circle: %(cycle)s")
                     % {"cycle": " → ".join([*names, first])},

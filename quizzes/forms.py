@@ -47,6 +47,30 @@ class AnswerForm(forms.Form):
         return ""
 
 
+def answered_deletions(form, relations):
+    """Messages for inline rows marked for deletion that learners have answered.
+
+    Answers keep the learning record (and its xAPI ids) meaningful, so an
+    answered question, step or choice is kept; authors can reword it instead.
+    """
+    problems = []
+    for name, answers in relations.items():
+        formset = form.formsets.get(name)
+        if formset is None or not formset.is_valid():
+            continue
+        for row in formset.deleted_forms:
+            instance = row.instance
+            if instance.pk and getattr(instance, answers).exists():
+                problems.append(
+                    _(
+                        "“%(item)s” has already been answered by learners, so it "
+                        "cannot be removed. Reword it instead, or make a new quiz."
+                    )
+                    % {"item": grading.short(str(instance), 60)}
+                )
+    return problems
+
+
 class QuestionAdminForm(WagtailAdminModelForm):
     """Refuses a question that learners could not take, naming what is wrong.
 
@@ -83,6 +107,10 @@ class QuestionAdminForm(WagtailAdminModelForm):
                     str(_("Only branching scenarios have steps; remove them."))
                 )
         for problem in problems:
+            self.add_error(None, problem)
+        for problem in answered_deletions(
+            self, {"steps": "answers", "choices": "answers"}
+        ):
             self.add_error(None, problem)
         return cleaned
 

@@ -124,6 +124,7 @@ def scenario_problems(step_keys: Sequence[str], choices: Sequence) -> list[str]:
                 )
                 % {"choice": short(choice.text), "key": choice.next_step_key}
             )
+            edges[choice.step_key].append("")
             continue
         edges[choice.step_key].append(choice.next_step_key)
     for key in step_keys:

@@ -22,12 +22,25 @@ from uuid import uuid4
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 
@@ -50,9 +63,22 @@ class MultipleScoring(models.TextChoices):
 class AttemptState(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     FINISHED = "finished", _("Finished")
+    # The question or step the learner was on was removed by an author.
+    ABANDONED = "abandoned", _("Abandoned (the quiz changed)")
 
 
-class Quiz(index.Indexed, ClusterableModel):
+# Quizzes and questions go through the "Policy review" workflow (lms.review):
+# edits are saved as revisions and only an administrator's approval publishes
+# them, so the database rows (and the steps and choices under a question) are
+# always the live version learners take.
+class Quiz(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    models.Model,
+):
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     title = models.CharField(
         _("title"),
@@ -126,14 +152,13 @@ class Quiz(index.Indexed, ClusterableModel):
             ],
             heading=_("Rules"),
         ),
-        InlinePanel(
-            "questions",
-            heading=_("Questions"),
-            label=_("Question"),
-            help_text=_(
-                "Drag to set the order. Save, then open Snippets > Questions to "
-                "add each question's choices (and a scenario's steps)."
+        HelpPanel(
+            content=_(
+                "Questions are written, ordered and reviewed one by one under "
+                "Quizzes > Questions. Learners see a quiz and each question only "
+                "once an administrator has approved (published) it."
             ),
+            heading=_("Questions"),
         ),
     ]
     search_fields = [
@@ -154,9 +179,19 @@ class Quiz(index.Indexed, ClusterableModel):
         return reverse("quizzes:detail", args=[self.slug])
 
 
-class Question(index.Indexed, ClusterableModel, Orderable):
+class Question(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
+    Orderable,
+):
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
-    quiz = ParentalKey(
+    # A plain foreign key, not a ParentalKey: a quiz's revisions must not carry
+    # its questions, which are reviewed and published on their own.
+    quiz = models.ForeignKey(
         Quiz,
         verbose_name=_("quiz"),
         on_delete=models.CASCADE,
@@ -257,8 +292,6 @@ class Question(index.Indexed, ClusterableModel, Orderable):
         return self.kind == QuestionKind.SCENARIO
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.kind == QuestionKind.SCENARIO and not self.situation.strip():
             raise ValidationError(
                 {"situation": _("A branching scenario needs its situation.")}
@@ -400,7 +433,10 @@ class Attempt(models.Model):
     current_step = models.ForeignKey(
         Step, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Time taken for an answer runs from when its item was first shown or, if
+    # that was not recorded, from the previous answer (or the start).
     last_event_at = models.DateTimeField()
+    item_shown_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
     score_points = models.DecimalField(
@@ -433,6 +469,20 @@ class Attempt(models.Model):
     @property
     def is_finished(self):
         return self.state == AttemptState.FINISHED
+
+    @property
+    def is_resumable(self):
+        """Whether the learner can go on: in progress and still on a live item."""
+        if self.state != AttemptState.IN_PROGRESS or self.current_question is None:
+            return False
+        if self.current_question.quiz_id != self.quiz_id:
+            return False
+        if not self.current_question.live:
+            return False
+        if not self.current_question.is_scenario:
+            return True
+        step = self.current_step
+        return step is not None and step.question_id == self.current_question_id
 
 
 class Answer(models.Model):

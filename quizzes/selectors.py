@@ -9,13 +9,23 @@ from django.db.models import Count, F, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from . import grading
-from .models import Answer, Choice, Question, QuestionKind, Step
+from .models import Answer, Choice, Question, QuestionKind, Quiz, Step
+
+
+def live_quizzes():
+    """Quizzes learners may see: published ones (drafts live in revisions)."""
+    return Quiz.objects.filter(live=True)
 
 
 def quiz_questions(quiz) -> list[Question]:
-    """The questions of ``quiz`` in order, with their steps and choices (3 queries)."""
+    """The published questions of ``quiz`` in order, with steps and choices.
+
+    Three queries. The rows are the live version: a question's unapproved
+    edits (and its steps and choices) exist only as revisions until an
+    administrator publishes them, and a never-published question is skipped.
+    """
     return list(
-        Question.objects.filter(quiz=quiz)
+        Question.objects.filter(quiz=quiz, live=True)
         .select_related("quiz")
         .order_by(F("sort_order").asc(nulls_last=True), "pk")
         .prefetch_related(
@@ -52,6 +62,15 @@ def offered_choices(attempt, question, step) -> list[Choice]:
     return choices
 
 
+def scenario_path_so_far(attempt, question) -> list[Answer]:
+    """The learner's earlier steps in this scenario, to show where they are."""
+    return list(
+        Answer.objects.filter(attempt=attempt, question=question, step__isnull=False)
+        .select_related("step")
+        .prefetch_related("choices")
+    )
+
+
 def question_max_points(question):
     return grading.question_max_points(
         question.kind, list(question.choices.all()), step_keys(question)
@@ -77,8 +96,12 @@ def quiz_problems(questions: Sequence[Question]) -> list[str]:
 
 
 def attempt_review(attempt) -> list[Answer]:
-    """The attempt's answers with everything the result page shows (3 queries)."""
-    return list(
+    """The attempt's answers with everything the result page shows (4 queries).
+
+    Each answer gets ``right_choices``: the right choices of its question, or of
+    its step in a scenario, for the review of a wrong answer.
+    """
+    answers = list(
         attempt.answers.select_related("question", "step").prefetch_related(
             Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk")),
             Prefetch(
@@ -87,6 +110,11 @@ def attempt_review(attempt) -> list[Answer]:
             ),
         )
     )
+    for answer in answers:
+        answer.right_choices = [
+            c for c in choices_at(answer.question, answer.step) if c.is_correct
+        ]
+    return answers
 
 
 ITEM_STATS_COLUMNS = [
@@ -177,8 +205,17 @@ def item_statistics(quizzes=None) -> pd.DataFrame:
     frame = frame[ITEM_STATS_COLUMNS].astype(
         {"times_chosen": "int64", "times_right": "int64"}
     )
-    return frame.sort_values(
-        ["quiz", "question_uuid", "level", "step", "choice", "department"],
-        na_position="first",
-        ignore_index=True,
+    # UUIDs as text, so the frame exports to CSV and joins like any column.
+    for column in ("question_uuid", "step_uuid", "choice_uuid"):
+        frame[column] = frame[column].map(lambda v: str(v) if pd.notna(v) else None)
+    frame["step"] = frame["step"].replace("", None)
+    level_order = frame["level"].map({"question": 0, "step": 1, "choice": 2})
+    return (
+        frame.assign(_level=level_order)
+        .sort_values(
+            ["quiz", "question", "_level", "step", "choice", "department"],
+            na_position="first",
+        )
+        .drop(columns="_level")
+        .reset_index(drop=True)
     )

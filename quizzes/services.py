@@ -47,9 +47,12 @@ class QuizNotReady(QuizRefusal):
 
 
 def attempts_used(*, employee, quiz, registration=None) -> int:
-    return Attempt.objects.filter(
-        employee=employee, quiz=quiz, registration=registration
-    ).count()
+    """Attempts that count towards ``quiz.attempts_allowed``."""
+    return (
+        Attempt.objects.filter(employee=employee, quiz=quiz, registration=registration)
+        .exclude(state=AttemptState.ABANDONED)
+        .count()
+    )
 
 
 @transaction.atomic
@@ -69,6 +72,10 @@ def attempt_start(
     assignment cycle, or ``None`` for practice); ``quiz.attempts_allowed`` of 0
     means no limit.
     """
+    if not quiz.live:
+        raise QuizNotReady(
+            _("“%(quiz)s” has not been published yet.") % {"quiz": quiz.title}
+        )
     # Lock the employee row so two clicks on "Start" cannot both pass the count.
     Employee.objects.select_for_update().filter(pk=employee.pk).first()
     unfinished = Attempt.objects.filter(
@@ -78,7 +85,12 @@ def attempt_start(
         state=AttemptState.IN_PROGRESS,
     ).first()
     if unfinished is not None:
-        return unfinished
+        if unfinished.is_resumable:
+            return unfinished
+        # An author removed the item the learner was on: close that attempt
+        # (it does not count) and start afresh.
+        unfinished.state = AttemptState.ABANDONED
+        unfinished.save(update_fields=["state"])
     used = attempts_used(employee=employee, quiz=quiz, registration=registration)
     if quiz.attempts_allowed and used >= quiz.attempts_allowed:
         raise AttemptNotAllowed(
@@ -131,7 +143,8 @@ def answer_submit(
     not belong to the item shown.
     """
     attempt = (
-        Attempt.objects.select_for_update()
+        # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
+        Attempt.objects.select_for_update(of=("self",))
         .select_related("quiz", "employee", "current_question", "current_step")
         .get(pk=attempt.pk)
     )
@@ -139,12 +152,13 @@ def answer_submit(
         raise AnswerConflict(
             _("This attempt is finished, so its answers can no longer change.")
         )
+    if not attempt.is_resumable:
+        raise AnswerConflict(
+            _("This quiz was changed while you were taking it. Start it again.")
+        )
     questions = selectors.quiz_questions(attempt.quiz)
     by_uuid = {q.uuid: q for q in questions}
-    current = attempt.current_question
-    question = by_uuid.get(current.uuid) if current is not None else None
-    if question is None:
-        raise AnswerConflict(_("This attempt's quiz has changed; start a new attempt."))
+    question = by_uuid[attempt.current_question.uuid]
     if question_uuid != question.uuid:
         _refuse_other_item(attempt, by_uuid.get(question_uuid), step_uuid)
     step = None
@@ -152,8 +166,6 @@ def answer_submit(
         step = next(
             (s for s in question.steps.all() if s.pk == attempt.current_step_id), None
         )
-        if step is None:
-            raise AnswerConflict(_("This scenario has changed; start a new attempt."))
         if step_uuid is None:
             raise AnswerInvalid(
                 _("The form did not say which scenario step it answers.")
@@ -185,7 +197,8 @@ def answer_submit(
         score = grading.score_step(picked[0])
 
     now = timezone.now()
-    duration = max(now - attempt.last_event_at, timedelta(0))
+    since = attempt.item_shown_at or attempt.last_event_at
+    duration = max(now - since, timedelta(0))
     answer = Answer(
         attempt=attempt,
         question=question,
@@ -213,6 +226,7 @@ def answer_submit(
     )
 
     attempt.last_event_at = now
+    attempt.item_shown_at = None
     next_question, next_step = _next_item(questions, question, step, picked[0])
     attempt.current_question, attempt.current_step = next_question, next_step
     if next_question is None:
@@ -221,6 +235,17 @@ def answer_submit(
         attempt.full_clean()
         attempt.save()
     return answer
+
+
+def attempt_item_shown(*, attempt: Attempt) -> None:
+    """Note when the learner first sees the current item, for its time taken.
+
+    A single UPDATE that only fills an empty timestamp, so reloading the page
+    or a second tab never moves it.
+    """
+    Attempt.objects.filter(
+        pk=attempt.pk, state=AttemptState.IN_PROGRESS, item_shown_at__isnull=True
+    ).update(item_shown_at=timezone.now())
 
 
 def _refuse_other_item(attempt, other, step_uuid):

@@ -17,10 +17,10 @@ from lms.access import employee_of
 
 from . import selectors, services
 from .forms import AnswerForm
-from .models import Answer, Attempt, AttemptState, FeedbackMode, Quiz
+from .models import Answer, Attempt, AttemptState, FeedbackMode
 
 
-def refusal(request, message, status):
+def refusal(request, message, status, *, back_url=None):
     """A human page for a refused request; nothing has been changed."""
     titles = {
         400: _("That answer could not be accepted"),
@@ -31,7 +31,11 @@ def refusal(request, message, status):
     return render(
         request,
         "quizzes/refusal.html",
-        {"heading": titles.get(status, _("Not possible")), "message": message},
+        {
+            "heading": titles.get(status, _("Not possible")),
+            "message": message,
+            "back_url": back_url,
+        },
         status=status,
     )
 
@@ -47,8 +51,10 @@ def _employee_or_refusal(request):
 
 def quiz_index(request):
     employee = employee_of(request.user)
-    quizzes = Quiz.objects.annotate(question_count=Count("questions")).filter(
-        question_count__gt=0
+    quizzes = (
+        selectors.live_quizzes()
+        .annotate(question_count=Count("questions", filter=Q(questions__live=True)))
+        .filter(question_count__gt=0)
     )
     if employee is not None:
         quizzes = quizzes.annotate(
@@ -63,7 +69,7 @@ def quiz_index(request):
 
 
 def quiz_detail(request, slug):
-    quiz = get_object_or_404(Quiz, slug=slug)
+    quiz = get_object_or_404(selectors.live_quizzes(), slug=slug)
     employee = employee_of(request.user)
     attempts = (
         Attempt.objects.filter(quiz=quiz, employee=employee, registration__isnull=True)
@@ -78,7 +84,7 @@ def quiz_detail(request, slug):
 @require_POST
 def attempt_start(request, slug):
     """Start (or resume) a practice attempt, outside any course."""
-    quiz = get_object_or_404(Quiz, slug=slug)
+    quiz = get_object_or_404(selectors.live_quizzes(), slug=slug)
     employee, refused = _employee_or_refusal(request)
     if refused:
         return refused
@@ -119,13 +125,20 @@ def attempt_take(request, attempt_uuid):
             "quizzes/feedback.html",
             {"attempt": attempt, "answer": feedback, "quiz": attempt.quiz},
         )
+    if not attempt.is_resumable:
+        return refusal(
+            request,
+            _("This quiz was changed while you were taking it. Start it again."),
+            409,
+        )
     return _question(request, attempt)
 
 
 def _answer(request, attempt):
+    back_url = attempt.get_absolute_url()
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        return refusal(request, form.first_error(), 400)
+        return refusal(request, form.first_error(), 400, back_url=back_url)
     try:
         answer = services.answer_submit(
             attempt=attempt,
@@ -134,9 +147,8 @@ def _answer(request, attempt):
             choice_uuids=form.cleaned_data["choice"],
         )
     except services.QuizRefusal as error:
-        return refusal(request, error.messages[0], error.status)
+        return refusal(request, error.messages[0], error.status, back_url=back_url)
     url = attempt.get_absolute_url()
-    answer.attempt.refresh_from_db(fields=["state"])
     if (
         attempt.quiz.feedback_mode == FeedbackMode.AFTER_EACH
         and not answer.attempt.is_finished
@@ -160,6 +172,7 @@ def _feedback_answer(attempt, answer_uuid):
 
 
 def _question(request, attempt):
+    services.attempt_item_shown(attempt=attempt)
     questions = selectors.quiz_questions(attempt.quiz)
     question = next(q for q in questions if q.pk == attempt.current_question_id)
     step = next(
@@ -177,6 +190,7 @@ def _question(request, attempt):
             "number": questions.index(question) + 1,
             "total": len(questions),
             "multiple": question.kind == "multiple",
+            "path": selectors.scenario_path_so_far(attempt, question) if step else [],
         },
     )
 

@@ -1,4 +1,9 @@
-"""Quizzes and questions as snippets in the Wagtail admin."""
+"""Quizzes and questions as snippets in the Wagtail admin.
+
+Both models have Wagtail's draft state, revisions, locking and workflow
+mixins, so these views offer "Save draft" and "Submit to Policy review";
+only users with the publish permission (administrators) publish.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
@@ -13,7 +18,14 @@ class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "tasks"
     menu_label = _("Quizzes")
-    list_display = ["title", "slug", "pass_mark", "attempts_allowed", "feedback_mode"]
+    list_display = [
+        "title",
+        "slug",
+        "pass_mark",
+        "attempts_allowed",
+        "feedback_mode",
+        "live",
+    ]
     search_fields = ["title"]
     ordering = ["title"]
 
@@ -22,8 +34,8 @@ class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
-    list_display = ["prompt", "quiz", "kind", "sort_order"]
-    list_filter = ["quiz", "kind"]
+    list_display = ["prompt", "quiz", "kind", "sort_order", "live"]
+    list_filter = ["quiz", "kind", "live"]
     search_fields = ["prompt"]
     ordering = ["quiz__title", "sort_order"]
     edit_handler = ObjectList(Question.edit_panels, base_form_class=QuestionAdminForm)

@@ -1,12 +1,26 @@
 from .assignments import Acknowledgement, Assignment, AssignmentSource, ModuleProgress
+from .certificates import (  # certification (issue 6)
+    Certificate,
+    CertificateStatus,
+    ReminderKind,
+    ReminderLog,
+    Waiver,
+    WaiverReason,
+)
 from .pages import CoursePage, ModulePage, TrainingHomePage
 
 __all__ = [
     "Acknowledgement",
     "Assignment",
     "AssignmentSource",
+    "Certificate",
+    "CertificateStatus",
     "CoursePage",
     "ModulePage",
     "ModuleProgress",
+    "ReminderKind",
+    "ReminderLog",
     "TrainingHomePage",
+    "Waiver",
+    "WaiverReason",
 ]

@@ -93,7 +93,7 @@ def statements_claim(*, batch_size, now):
 def statements_settle(*, rows, deliveries, now):
     """Record each row's delivery: sent, due again later, or quarantined."""
     result = ForwardResult(claimed=len(rows))
-    sent, retry = {}, {}
+    sent, retry, rejected = {}, {}, []
     # Rows whose lease ran out were taken by another pass, which settles them.
     lease = rows[0].lease if rows else None
     for row, delivery in zip(rows, deliveries, strict=True):
@@ -102,11 +102,7 @@ def statements_settle(*, rows, deliveries, now):
             sent.setdefault(delivery.detail, []).append(row.id)
             result.sent += 1
         elif delivery.outcome == Delivery.REJECTED:
-            Statement.objects.filter(id=row.id, lease=row.lease).update(
-                status=Statement.Status.QUARANTINED,
-                lease=None,
-                last_error=delivery.detail,
-            )
+            rejected.append((row.id, delivery.detail))
             result.quarantined += 1
             result.errors.append(delivery.detail)
             logger.warning("xAPI statement %s quarantined: %s", row.id, delivery.detail)
@@ -117,6 +113,10 @@ def statements_settle(*, rows, deliveries, now):
         for detail, ids in sent.items():
             Statement.objects.filter(id__in=ids, lease=lease).update(
                 status=Statement.Status.SENT, sent_at=now, lease=None, last_error=detail
+            )
+        for statement_id, detail in rejected:
+            Statement.objects.filter(id=statement_id, lease=lease).update(
+                status=Statement.Status.QUARANTINED, lease=None, last_error=detail
             )
         for (attempts, detail), ids in retry.items():
             Statement.objects.filter(id__in=ids, lease=lease).update(

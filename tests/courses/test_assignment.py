@@ -171,3 +171,31 @@ def test_only_administrators_may_assign_by_hand(client):
     )
     assert response.status_code == 403
     assert not Assignment.objects.filter(course=course).exists()
+
+
+def test_importing_the_roster_assigns_required_courses_and_pauses_leavers():
+    from lms.roster import import_roster
+    from tests.lms.roster_utils import person, roster
+
+    police = DepartmentFactory(code="LAPD", name="Police")
+    DepartmentFactory(code="LAPL", name="Library")
+    everyone = make_course("all-staff", required_for_all=True)
+    so40 = make_course("so40-roster", departments=[police])
+
+    result = import_roster(
+        roster(
+            person("E000001"),
+            person("E000002", department_code="LAPD", sworn="true"),
+        )
+    )
+    assert result.ok, result.problems
+    assert assigned(everyone) == {"E000001", "E000002"}
+    assert assigned(so40) == {"E000002"}
+
+    # E000002 leaves: the next full roster no longer lists them.
+    result = import_roster(roster(person("E000001")), deactivate_missing=True)
+    assert result.deactivated == 1
+    assert assigned(everyone) == {"E000001"}
+    assert not Assignment.objects.filter(employee__employee_number="E000002").filter(
+        active=True
+    )

@@ -44,6 +44,7 @@ def test_learner_completes_a_course_end_to_end(client, learner):
     assert "Please tick: I have read and understood part 1 of module 1." in (
         refused.text
     )
+    assert 'href="#ack-journey-m1-ack1"' in refused.text  # the error links to the box
     assert not ModuleProgress.objects.filter(assignment=assignment).exists()
 
     done = client.post(
@@ -68,6 +69,7 @@ def test_learner_completes_a_course_end_to_end(client, learner):
     )
     assignment.refresh_from_db()
     assert assignment.completed_at is None  # the quiz is still to pass
+    assert "Take the quiz" in client.get(reverse("courses:my_training")).text
 
     started = client.post(reverse("courses:quiz_start", args=[course.pk]))
     assert started.status_code == 302
@@ -175,3 +177,34 @@ def test_forms_are_plain_post_forms_with_labels(client, learner):
     assert "<script" not in html
     assert 'name="viewport" content="width=device-width' in html
     assert 'role="progressbar"' in html
+
+
+def test_no_attempts_left_is_explained_on_the_course_page(client, learner):
+    quiz = make_quiz(slug="once-quiz", pass_mark=100, attempts_allowed=1)
+    add_single(quiz)
+    course = make_course("once", modules=1, quiz=quiz, required_for_all=True)
+    client.force_login(learner)
+    attempt_url = client.post(reverse("courses:quiz_start", args=[course.pk]))[
+        "Location"
+    ]
+    question = Question.objects.get(quiz=quiz)
+    wrong = question.choices.get(is_correct=False)
+    client.post(attempt_url, {"question": question.uuid, "choice": [wrong.uuid]})
+
+    again = client.post(reverse("courses:quiz_start", args=[course.pk]), follow=True)
+    assert again.status_code == 200
+    assert again.redirect_chain[-1][0] == course.url
+    messages = [str(m) for m in again.context["messages"]]
+    assert messages and "attempt" in messages[0].lower()
+
+
+def test_embedded_scenario_links_to_practice(client, learner):
+    quiz = make_quiz(slug="practice-quiz", title="Counter scenario")
+    course = make_course("embedded", modules=1, required_for_all=True)
+    (module,) = modules_of(course)
+    module.body.append(("scenario_quiz", {"quiz": quiz, "introduction": "Try it."}))
+    module.save_revision().publish()
+    client.force_login(learner)
+    html = client.get(module.url).text
+    assert "Scenario: Counter scenario" in html
+    assert reverse("quizzes:detail", args=["practice-quiz"]) in html

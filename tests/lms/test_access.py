@@ -126,3 +126,16 @@ def test_roles_exist_after_migrate_with_their_permissions():
         )
     )
     assert oversight_perms == {"view_city_aggregates"}
+
+
+def test_navigation_shows_each_role_its_own_links_in_order(city):
+    learner_links = [link["label"] for link in access.navigation_links(city["manager"])]
+    assert learner_links[0] == "My training"
+    commissioner = make_user(roles.OVERSIGHT, employee=False)
+    labels = [link["label"] for link in access.navigation_links(commissioner)]
+    assert "My training" not in labels
+    assert "Author training" not in labels
+    trainer = make_user(roles.TRAINER, department=city["A"])
+    labels = [link["label"] for link in access.navigation_links(trainer)]
+    assert labels[0] == "My training"
+    assert labels[-1] == "Author training"

@@ -152,6 +152,23 @@ def test_manager_cycle_through_an_employee_already_in_the_database():
     ]
 
 
+def test_cycle_is_reported_from_its_first_line_in_the_file():
+    boss = EmployeeFactory(employee_number="E2")
+    EmployeeFactory(employee_number="M9", manager=boss)
+    problems = refused(
+        roster(
+            # E0 reaches the circle through M9, who is not in the file.
+            person("E0", manager_employee_number="M9"),
+            person("E1"),
+            person("E2", manager_employee_number="M9"),
+        )
+    )
+    assert problems == [
+        "line 4, column manager_employee_number: these employees would manage each "
+        "other in a circle: E2 (line 4) → M9 (already in the system) → E2"
+    ]
+
+
 def test_employee_who_is_their_own_manager():
     problems = refused(roster(person("E1", manager_employee_number="E1")))
     assert problems == [

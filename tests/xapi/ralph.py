@@ -12,10 +12,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from django.conf import settings
-
-SCRIPTS = Path(settings.BASE_DIR) / "scripts" / "ralph"
-VENV = Path(os.environ.get("RALPH_VENV", Path(settings.BASE_DIR) / ".ralph" / "venv"))
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPTS = ROOT / "scripts" / "ralph"
+VENV = Path(os.environ.get("RALPH_VENV", ROOT / ".ralph" / "venv"))
 PYTHON = VENV / "bin" / "python"
 USERNAME = "lms-forwarder"
 PASSWORD = "a-long-lrs-test-password"  # noqa: S105
@@ -154,9 +153,12 @@ class RalphServer:
             return found[0] if found else None
         return body
 
-    def stored_ids(self):
-        """Every statement id in Ralph's store, once per stored copy."""
+    def stored_statements(self):
+        """Every statement in Ralph's store, once per stored copy."""
         if not self.store.exists():
             return []
         with self.store.open() as lines:
-            return [json.loads(line)["id"] for line in lines if line.strip()]
+            return [json.loads(line) for line in lines if line.strip()]
+
+    def stored_ids(self):
+        return [statement["id"] for statement in self.stored_statements()]

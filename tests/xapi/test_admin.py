@@ -229,3 +229,15 @@ def test_export_view_needs_the_permission_not_just_admin_access(client):
     trainer = make_user(roles.TRAINER)  # may use the Wagtail admin
     client.force_login(trainer)
     assert client.get(reverse("xapi_statements_export")).status_code in (302, 403)
+
+
+def test_the_list_does_not_grow_its_queries_with_its_rows(
+    admin_client, outbox, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(40) as few:
+        admin_client.get(reverse(INDEX))
+    for day in range(1, 25):
+        _record(EmployeeFactory(), "course_launched", day=day)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = admin_client.get(reverse(INDEX))
+    assert len(_listed(response, outbox)) == 4

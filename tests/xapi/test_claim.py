@@ -140,8 +140,8 @@ def test_two_worker_processes_share_the_outbox_without_overlap(tmp_path):
     from django.conf import settings
 
     url, separate = _database_url(tmp_path)
-    worker = [sys.executable, str(Path(__file__).parent / "claim_worker.py"), url]
-    count = 120
+    worker = [sys.executable, str(Path(__file__).parent / "worker.py"), url]
+    count = 300
     if separate:
         subprocess.run(
             [*worker, "--create", str(count)], check=True, cwd=settings.BASE_DIR
@@ -149,13 +149,29 @@ def test_two_worker_processes_share_the_outbox_without_overlap(tmp_path):
     else:
         _record(count)
 
-    start_at = ["--start-at", str(time.time() + 4)]
+    go = tmp_path / "go"
     workers = [
         subprocess.Popen(
-            worker + start_at, stdout=subprocess.PIPE, text=True, cwd=settings.BASE_DIR
+            [
+                *worker,
+                "--claim",
+                "--ready",
+                str(tmp_path / f"ready{n}"),
+                "--go",
+                str(go),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=settings.BASE_DIR,
         )
-        for _ in range(2)
+        for n in range(2)
     ]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not all(
+        (tmp_path / f"ready{n}").exists() for n in range(2)
+    ):
+        time.sleep(0.01)
+    go.touch()
     claimed = [json.loads(process.communicate(timeout=120)[0]) for process in workers]
 
     assert [process.returncode for process in workers] == [0, 0]

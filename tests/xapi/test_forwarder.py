@@ -14,6 +14,7 @@ from lms.xapi import statements
 from lms.xapi.forwarder import lease_duration, statements_forward
 from lms.xapi.models import Statement
 from lms.xapi.outbox import record
+from lms.xapi.pseudonym import pseudonym_for
 from lms.xapi.tasks import forward_xapi_statements
 from lms.xapi.transport import LRSTransport
 from tests.lms.factories import EmployeeFactory
@@ -259,3 +260,78 @@ def test_command_loop_keeps_forwarding_new_statements(lrs, capsys):
 def test_command_rejects_bad_options_with_a_clear_message(lrs, arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("forward_xapi", *arguments)
+
+
+def test_worker_process_killed_with_sigkill_loses_nothing(lrs, tmp_path):
+    """A real ``kill -9`` of a forwarding process, then the next pass."""
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from django.conf import settings
+
+    database = tmp_path / "outbox.sqlite3"
+    worker = [
+        sys.executable,
+        str(Path(__file__).parent / "worker.py"),
+        f"sqlite:///{database}",
+    ]
+    lrs_options = [
+        "--forward",
+        lrs.endpoint,
+        ralph.USERNAME,
+        ralph.PASSWORD,
+        "--timeout",
+        str(settings.XAPI_LRS_TIMEOUT),
+        "--batch-size",
+        "5",
+    ]
+    actor = pseudonym_for("W000001")  # the worker's employee
+
+    def stored():
+        return [
+            statement["id"]
+            for statement in lrs.stored_statements()
+            if statement["actor"]["account"]["name"] == actor
+        ]
+
+    # Fill the outbox, then forward in batches of 5.
+    process = subprocess.Popen(
+        [*worker, "--create", "60", "--valid", *lrs_options],
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while len(stored()) < 10 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    with sqlite3.connect(database) as db:
+        statuses = dict(
+            db.execute("SELECT status, COUNT(*) FROM xapi_statement GROUP BY status")
+        )
+    assert statuses.get("pending", 0) > 0, "killed too late: nothing left to do"
+    assert 10 <= len(stored()) < 60
+
+    # The next pass, once the dead worker's lease has run out.
+    later = str(lease_duration(5).total_seconds() + 1)
+    completed = subprocess.run(
+        [*worker, *lrs_options, "--later", later],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert json.loads(completed.stdout)["retried"] == 0
+    with sqlite3.connect(database) as db:
+        statuses = dict(
+            db.execute("SELECT status, COUNT(*) FROM xapi_statement GROUP BY status")
+        )
+    assert statuses == {"sent": 60}
+    copies = stored()
+    assert len(copies) == len(set(copies)) == 60

@@ -4,7 +4,11 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import aniso8601
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from lms.xapi import constants, statements
 from lms.xapi.pseudonym import pseudonym_for
@@ -12,6 +16,8 @@ from tests.xapi.utils import (
     COURSE,
     EVENTS,
     IN_COURSE,
+    IN_QUIZ,
+    QUESTION,
     QUIZ,
     build_event,
     sample_employee,
@@ -173,3 +179,30 @@ def test_score_scaled_uses_the_minimum():
 )
 def test_iso_duration(duration, expected):
     assert statements.iso_duration(duration) == expected
+
+
+# No deadline: the machine is shared, and a slow example is not a wrong one.
+@hypothesis_settings(deadline=None)
+@given(
+    st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=30)).map(
+        lambda value: timedelta(milliseconds=round(value.total_seconds() * 100) * 10)
+    )
+)
+def test_iso_duration_round_trips_to_the_hundredth(duration):
+    text = statements.iso_duration(duration)
+    assert aniso8601.parse_duration(text) == duration
+
+
+@hypothesis_settings(deadline=None)
+@given(st.lists(st.sampled_from(["verify", "refer", "share"]), min_size=1, unique=True))
+def test_response_lists_the_chosen_ids_in_order(chosen):
+    payload = statements.to_payload(
+        statements.question_answered(
+            employee=sample_employee(),
+            interaction=QUESTION,
+            response=chosen,
+            success=False,
+            context=IN_QUIZ,
+        )
+    )
+    assert payload["result"]["response"].split("[,]") == chosen

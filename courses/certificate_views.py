@@ -1,0 +1,79 @@
+"""The learner's certificate (print and PDF) and the public verification page."""
+
+from io import BytesIO
+
+from xhtml2pdf import pisa
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import certification
+
+
+def _own_certificate(request, code):
+    certificate = certification.certificate_of_user(user=request.user, code=code)
+    if certificate is None:
+        raise Http404(_("You hold no certificate with this code."))
+    return certificate
+
+
+def _context(request, certificate):
+    return {
+        "certificate": certificate,
+        "status": certificate.status(),
+        "verify_url": request.build_absolute_uri(
+            reverse("courses:verify", args=[certificate.code])
+        ),
+    }
+
+
+@require_GET
+def certificate_detail(request, code):
+    certificate = _own_certificate(request, code)
+    return render(request, "courses/certificate.html", _context(request, certificate))
+
+
+def render_certificate_pdf(context) -> bytes:
+    """The certificate as a one-page PDF, drawn by xhtml2pdf (pure Python)."""
+    html = render_to_string("courses/certificate_pdf.html", context)
+    output = BytesIO()
+    result = pisa.CreatePDF(html, dest=output, encoding="utf-8")
+    if result.err:
+        raise RuntimeError("xhtml2pdf could not render the certificate.")
+    return output.getvalue()
+
+
+@require_GET
+def certificate_pdf(request, code):
+    certificate = _own_certificate(request, code)
+    pdf = render_certificate_pdf(_context(request, certificate))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"certificate-{certificate.course.slug}-{certificate.issued_on}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_not_required
+@never_cache
+@require_GET
+def verify(request, code):
+    """Public: anyone holding the code may check it, and learns only what they need."""
+    certificate = certification.certificate_by_code(code=code)
+    if certificate is None:
+        response = render(request, "courses/verify.html", {"code": code}, status=404)
+    else:
+        response = render(
+            request,
+            "courses/verify.html",
+            {"certificate": certificate, "status": certificate.status()},
+        )
+    # The code is the secret: keep it out of search engines and Referer headers.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,0 +1,285 @@
+"""Certificates: issuing, revoking, recertifying, waiving, and the reads for them.
+
+Issued by the completion service in the same transaction as the completion, so a
+completed course and its certificate (and their xAPI statements) never disagree.
+Recertification opens a new assignment cycle (a new registration) and keeps the
+old one, inactive, with its certificate, which then counts as a past certificate.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.access import employee_of
+from lms.xapi import constants, outbox, statements
+from lms.xapi.activities import Activity
+
+from . import xapi
+from .models import (
+    Assignment,
+    Certificate,
+    CertificateStatus,
+    CoursePage,
+    Waiver,
+    WaiverReason,
+)
+from .selectors import add_months
+
+logger = logging.getLogger(__name__)
+
+
+# --- xAPI -------------------------------------------------------------------
+def certificate_activity(course) -> Activity:
+    """The course's certificate as an activity.
+
+    The verification code is a secret, so it never appears in a statement: every
+    certificate of a course is the same activity, told apart by registration.
+    """
+    return Activity(
+        path=f"course/{course.slug}/certificate",
+        name=_("Certificate: %(course)s") % {"course": course.title},
+        type=constants.CERTIFICATE,
+    )
+
+
+def _record_certificate_issued(certificate, *, timestamp):
+    assignment = certificate.assignment
+    statement = statements.certificate_issued(
+        employee=certificate.employee,
+        certificate=certificate_activity(certificate.course),
+        context=xapi.context_for(
+            assignment, parent=xapi.course_activity(certificate.course)
+        ),
+        timestamp=timestamp,
+    )
+    outbox.record(statement, employee=certificate.employee)
+
+
+def _record_recertification_assigned(assignment, *, timestamp):
+    statement = statements.recertification_assigned(
+        employee=assignment.employee,
+        course=xapi.course_activity(assignment.course),
+        context=xapi.context_for(assignment),
+        timestamp=timestamp,
+    )
+    outbox.record(statement, employee=assignment.employee)
+
+
+# --- Issuing ----------------------------------------------------------------
+def expiry_date(*, course: CoursePage, issued_on: date) -> date | None:
+    """The last valid day: issue date plus the course's recertification period."""
+    if not course.requires_recertification:
+        return None
+    return add_months(issued_on, course.recertification_months)
+
+
+@transaction.atomic
+def certificate_issue(*, assignment: Assignment) -> Certificate:
+    """Issue the certificate of a completed assignment (once; later calls return it)."""
+    if assignment.completed_at is None:
+        raise ValidationError(_("Only a completed course earns a certificate."))
+    existing = Certificate.objects.filter(assignment=assignment).first()
+    if existing is not None:
+        return existing
+    course = assignment.course
+    issued_on = timezone.localdate(assignment.completed_at)
+    certificate = Certificate(
+        employee=assignment.employee,
+        course=course,
+        assignment=assignment,
+        course_title=course.title,
+        course_version=course.version_label,
+        issued_on=issued_on,
+        expires_on=expiry_date(course=course, issued_on=issued_on),
+    )
+    certificate.full_clean()
+    certificate.save()
+    _record_certificate_issued(certificate, timestamp=assignment.completed_at)
+    logger.info("Issued certificate %s for course %s", certificate.pk, course.slug)
+    return certificate
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, revoked_by, reason: str):
+    """Withdraw a certificate; the verification page then says it is revoked."""
+    if not revoked_by.has_perm("courses.revoke_certificate"):
+        raise PermissionDenied(_("You may not revoke certificates."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the certificate is revoked.")})
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at is not None:
+        raise ValidationError(_("This certificate is already revoked."))
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = revoked_by
+    certificate.revoke_reason = reason
+    certificate.full_clean()
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    logger.info("Certificate %s revoked by user %s", certificate.pk, revoked_by.pk)
+    return certificate
+
+
+# --- Recertification --------------------------------------------------------
+def _open_renewal(*, certificate: Certificate, due: date) -> Assignment | None:
+    """Close the certified cycle and open a new one with a fresh registration."""
+    old = certificate.assignment
+    other_open = (
+        Assignment.objects.filter(
+            employee_id=certificate.employee_id, course_id=certificate.course_id
+        )
+        .filter(active=True)
+        .exclude(pk=old.pk)
+        .exists()
+    )
+    if other_open:
+        return None
+    now = timezone.now()
+    if old.active:
+        old.active = False
+        old.save(update_fields=["active"])
+    renewal = Assignment(
+        employee_id=certificate.employee_id,
+        course_id=certificate.course_id,
+        source=old.source,
+        assigned_at=now,
+        due_date=due,
+    )
+    renewal.full_clean(validate_constraints=False)
+    renewal.save()
+    certificate.renewal = renewal
+    certificate.save(update_fields=["renewal"])
+    _record_recertification_assigned(renewal, timestamp=now)
+    return renewal
+
+
+def _renewable():
+    """Certificates of current cycles that have no renewal yet."""
+    return Certificate.objects.filter(
+        renewal__isnull=True,
+        revoked_at__isnull=True,
+        assignment__active=True,
+        employee__active=True,
+        course__live=True,
+    ).select_related("assignment", "course", "employee")
+
+
+@transaction.atomic
+def certificates_expire(*, today: date | None = None) -> int:
+    """Open a recertification cycle for every certificate that has expired."""
+    today = today or timezone.localdate()
+    made = 0
+    for certificate in _renewable().filter(expires_on__lt=today):
+        due = today + timedelta(days=certificate.course.days_to_complete)
+        if _open_renewal(certificate=certificate, due=due) is not None:
+            made += 1
+    if made:
+        logger.info("Opened %d recertification cycles for expired certificates", made)
+    return made
+
+
+@transaction.atomic
+def course_recertify_new_version(*, course: CoursePage, today: date | None = None):
+    """On publishing a new version of a course that requires recertification,
+    ask everyone certified on an older version to take it again."""
+    if not (course.live and course.requires_recertification):
+        return 0
+    today = today or timezone.localdate()
+    due = today + timedelta(days=course.days_to_complete)
+    made = 0
+    for certificate in (
+        _renewable().filter(course=course).exclude(course_version=course.version_label)
+    ):
+        if _open_renewal(certificate=certificate, due=due) is not None:
+            made += 1
+    if made:
+        logger.info(
+            "Version %s of course %s: %d recertifications",
+            course.version_label,
+            course.slug,
+            made,
+        )
+    return made
+
+
+# --- Waivers ----------------------------------------------------------------
+@transaction.atomic
+def assignment_waive(
+    *, assignment: Assignment, waived_by, reason: str, note: str = ""
+) -> Waiver:
+    """Excuse an employee from an assignment; it is then never overdue."""
+    if not waived_by.has_perm("courses.waive_assignment"):
+        raise PermissionDenied(_("You may not waive training."))
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.completed_at is not None:
+        raise ValidationError(_("This course is already completed; nothing to waive."))
+    if Waiver.objects.filter(assignment=assignment).exists():
+        raise ValidationError(_("This assignment is already waived."))
+    if reason == WaiverReason.OTHER and not note.strip():
+        raise ValidationError({"note": _("Explain the reason in the note.")})
+    waiver = Waiver(
+        assignment=assignment,
+        reason=reason,
+        note=note.strip(),
+        waived_by=waived_by,
+        waived_at=timezone.now(),
+    )
+    waiver.full_clean()
+    waiver.save()
+    logger.info("Assignment %s waived by user %s", assignment.pk, waived_by.pk)
+    return waiver
+
+
+# --- Reads ------------------------------------------------------------------
+@dataclass
+class MyCertificates:
+    current: list[Certificate]
+    past: list[Certificate]
+
+
+def certificates_of(*, user, today: date | None = None) -> MyCertificates:
+    """The learner's certificates: those of current cycles, and past ones."""
+    employee = employee_of(user)
+    if employee is None:
+        return MyCertificates([], [])
+    today = today or timezone.localdate()
+    current, past = [], []
+    for certificate in Certificate.objects.filter(employee=employee).select_related(
+        "employee", "course", "assignment"
+    ):
+        status = certificate.status(today)
+        certificate.display_status = certificate.status_label(today)
+        if status == CertificateStatus.VALID and certificate.renewal_id is not None:
+            certificate.display_status = _("Valid; the new version is due")
+        is_current = certificate.assignment.active and status == CertificateStatus.VALID
+        (current if is_current else past).append(certificate)
+    return MyCertificates(current, past)
+
+
+def certificate_of_user(*, user, code: str) -> Certificate | None:
+    employee = employee_of(user)
+    if employee is None:
+        return None
+    return (
+        Certificate.objects.select_related("employee", "course")
+        .filter(employee=employee, code=code)
+        .first()
+    )
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    return Certificate.objects.select_related("employee").filter(code=code).first()
+
+
+def waivable_assignments():
+    return (
+        Assignment.objects.filter(
+            active=True, completed_at__isnull=True, waiver__isnull=True
+        )
+        .select_related("employee", "course")
+        .order_by("employee__last_name", "course__title")
+    )

@@ -1,0 +1,250 @@
+"""Reminder emails: learners before a due date, managers once a week.
+
+A learner hears 14 days and 3 days before a due date and on the day; a manager
+gets one email a week listing the overdue items of their team. Every email sent
+leaves a ReminderLog row whose unique key makes a second run (the same day, or
+two servers' crons at once) send nothing twice. A missed day is caught up: the
+latest milestone reached and not yet sent goes out.
+
+Who is on a manager's team is decided by :mod:`lms.access`, nowhere else.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from lms import access
+from lms.models import Employee
+
+from .models import Assignment, ReminderKind, ReminderLog
+
+logger = logging.getLogger(__name__)
+
+# (days before the due date, kind), latest first: the first one reached wins.
+LEARNER_SCHEDULE = (
+    (0, ReminderKind.DUE_TODAY),
+    (3, ReminderKind.DUE_IN_3),
+    (14, ReminderKind.DUE_IN_14),
+)
+FIRST_REMINDER_DAYS = max(days for days, _kind in LEARNER_SCHEDULE)
+
+
+@dataclass
+class ReminderRun:
+    learner_emails: int = 0
+    manager_emails: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def learner_reminder_kind(*, due_date: date, today: date) -> str | None:
+    """Which reminder is due today for an assignment due on ``due_date``."""
+    days_left = (due_date - today).days
+    if days_left < 0:
+        return None
+    for days, kind in LEARNER_SCHEDULE:
+        if days_left <= days:
+            return kind
+    return None
+
+
+def week_key(today: date) -> str:
+    year, week, _weekday = today.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def open_assignments():
+    """Cycles that may still need chasing: active, open, not waived, employee here."""
+    return Assignment.objects.filter(
+        active=True,
+        completed_at__isnull=True,
+        waiver__isnull=True,
+        employee__active=True,
+        course__live=True,
+    ).select_related("employee", "course")
+
+
+def _site_url(path: str) -> str:
+    return urljoin(settings.WAGTAILADMIN_BASE_URL, path)
+
+
+def _send(*, subject, to, template, context):
+    text = render_to_string(f"courses/email/{template}.txt", context)
+    html = render_to_string(f"courses/email/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def _deliver_once(*, log: ReminderLog, send) -> bool:
+    """Save the log row and send in one transaction; False if already sent.
+
+    The row goes in first: if another run holds the same key the insert fails
+    and nothing is sent; if sending fails the row is rolled back and the next
+    run tries again.
+    """
+    try:
+        with transaction.atomic():
+            log.full_clean(validate_constraints=False)
+            log.save()
+            send()
+    except IntegrityError:
+        return False
+    return True
+
+
+def send_learner_reminders(*, today: date, run: ReminderRun) -> None:
+    window = open_assignments().filter(
+        due_date__gte=today, due_date__lte=today + timedelta(days=FIRST_REMINDER_DAYS)
+    )
+    candidates = []
+    for assignment in window:
+        kind = learner_reminder_kind(due_date=assignment.due_date, today=today)
+        if kind is not None:
+            candidates.append((assignment, kind))
+    sent = set(
+        ReminderLog.objects.filter(
+            assignment__in=[assignment for assignment, _kind in candidates]
+        ).values_list("assignment_id", "kind", "key")
+    )
+    url = _site_url(reverse("courses:my_training"))
+    for assignment, kind in candidates:
+        key = assignment.due_date.isoformat()
+        if (assignment.pk, kind, key) in sent:
+            continue
+        employee = assignment.employee
+        context = {
+            "employee": employee,
+            "course": assignment.course,
+            "assignment": assignment,
+            "days_left": (assignment.due_date - today).days,
+            "url": url,
+        }
+        subject = (
+            _("Due today: %(course)s")
+            if kind == ReminderKind.DUE_TODAY
+            else _("Reminder: %(course)s is due on %(date)s")
+        ) % {
+            "course": assignment.course.title,
+            "date": date_format(assignment.due_date, "DATE_FORMAT"),
+        }
+        log = ReminderLog(kind=kind, assignment=assignment, key=key)
+        try:
+            delivered = _deliver_once(
+                log=log,
+                send=lambda s=subject, e=employee, c=context: _send(
+                    subject=s, to=e.work_email, template="learner_reminder", context=c
+                ),
+            )
+        except Exception as error:  # one bad address must not stop the run
+            logger.exception("Reminder for assignment %s failed", assignment.pk)
+            run.failures.append(f"assignment {assignment.pk}: {error}")
+            continue
+        if delivered:
+            run.learner_emails += 1
+
+
+def managers():
+    """Active employees who hold the manager's permission (lms.view_team)."""
+    permission = Permission.objects.filter(
+        content_type__app_label="lms", codename="view_team"
+    ).first()
+    if permission is None:
+        return Employee.objects.none()
+    users = get_user_model().objects.filter(
+        Q(groups__permissions=permission) | Q(user_permissions=permission),
+        is_active=True,
+    )
+    return (
+        Employee.objects.filter(active=True, user__in=users)
+        .select_related("user")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def team_overdue(*, manager: Employee, today: date):
+    """The overdue cycles of the employees this manager may see, but not their own."""
+    team = access.visible_employees(manager.user).exclude(pk=manager.pk)
+    return (
+        open_assignments()
+        .filter(employee__in=team, due_date__lt=today)
+        .select_related("employee__department")
+        .order_by("due_date", "employee__last_name", "course__title")
+    )
+
+
+def send_manager_escalations(*, today: date, run: ReminderRun) -> None:
+    key = week_key(today)
+    already = set(
+        ReminderLog.objects.filter(kind=ReminderKind.TEAM_OVERDUE, key=key).values_list(
+            "manager_id", flat=True
+        )
+    )
+    url = _site_url("/")
+    for manager in managers():
+        if manager.pk in already:
+            continue
+        items = [
+            {
+                "employee": assignment.employee,
+                "course": assignment.course,
+                "due_date": assignment.due_date,
+                "days_overdue": (today - assignment.due_date).days,
+            }
+            for assignment in team_overdue(manager=manager, today=today)
+        ]
+        if not items:
+            continue
+        context = {"manager": manager, "items": items, "url": url, "today": today}
+        subject = _("Overdue training in your team: %(count)d items") % {
+            "count": len(items)
+        }
+        log = ReminderLog(
+            kind=ReminderKind.TEAM_OVERDUE,
+            manager=manager,
+            key=key,
+            item_count=len(items),
+        )
+        try:
+            delivered = _deliver_once(
+                log=log,
+                send=lambda s=subject, m=manager, c=context: _send(
+                    subject=s, to=m.work_email, template="manager_overdue", context=c
+                ),
+            )
+        except Exception as error:  # one bad address must not stop the run
+            logger.exception("Escalation to manager %s failed", manager.pk)
+            run.failures.append(f"manager {manager.pk}: {error}")
+            continue
+        if delivered:
+            run.manager_emails += 1
+
+
+def reminders_send(*, today: date | None = None) -> ReminderRun:
+    """Send every reminder due today; safe to run as often as you like."""
+    today = today or timezone.localdate()
+    run = ReminderRun()
+    send_learner_reminders(today=today, run=run)
+    send_manager_escalations(today=today, run=run)
+    logger.info(
+        "Reminders: %d to learners, %d to managers, %d failed",
+        run.learner_emails,
+        run.manager_emails,
+        len(run.failures),
+    )
+    return run

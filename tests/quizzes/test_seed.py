@@ -1,0 +1,92 @@
+"""The scenario bank: complete, valid, cited, and idempotent to load."""
+
+import re
+
+import pytest
+
+from quizzes import seed, selectors
+from quizzes.models import Choice, Question, Quiz, Step
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED = {
+    "ed20-quiz": [
+        "staff-door-no-warrant",
+        "staff-door-judicial-warrant",
+        "city-property-enforcement",
+        "caller-asks-patron-status",
+    ],
+    "so40-quiz": [
+        "detainer-no-probable-cause",
+        "task-force-287g",
+        "crime-victim-afraid",
+    ],
+    "data-quiz": [
+        "citizenship-question-form",
+        "agent-asks-address",
+        "status-exchange-1373",
+        "registry-religion",
+    ],
+}
+CITATION = re.compile(
+    r"^(Executive Directive 20, (preamble: |“)"
+    r"|City Council resolution \(draft\), Section [1-4]([A-C](\(\d\))?)?)"
+)
+
+
+def load():
+    messages = []
+    seed.run(password="unused-password", log=messages.append)
+    return messages
+
+
+def counts():
+    return (
+        Quiz.objects.count(),
+        Question.objects.count(),
+        Step.objects.count(),
+        Choice.objects.count(),
+    )
+
+
+def test_seed_is_idempotent():
+    messages = load()
+    first = counts()
+    assert first[0] == 3
+    assert any("ed20-quiz" in m and "branching scenarios" in m for m in messages)
+    load()
+    assert counts() == first
+
+
+def test_bank_has_the_required_scenarios_and_is_valid():
+    load()
+    scenarios = Question.objects.filter(kind="scenario")
+    assert scenarios.count() >= 15
+    keys = {
+        spec["slug"]: [q["key"] for q in spec["questions"]] for spec in seed.QUIZZES
+    }
+    for slug, required in REQUIRED.items():
+        assert set(required) <= set(keys[slug])
+    for quiz in Quiz.objects.all():
+        questions = selectors.quiz_questions(quiz)
+        assert selectors.quiz_problems(questions) == []
+        kinds = {q.kind for q in questions}
+        assert kinds == {"single", "multiple", "scenario"}
+        for question in questions:
+            if question.kind == "scenario":
+                # A right path and at least one wrong turn at the start.
+                start = [c for c in question.choices.all() if c.step_key == "start"]
+                assert any(c.is_correct for c in start)
+                assert any(not c.is_correct for c in start)
+
+
+def test_every_choice_cites_a_document_and_section():
+    load()
+    for choice in Choice.objects.all():
+        assert CITATION.match(choice.citation), choice.citation
+        assert choice.feedback.strip()
+    # The status-exchange scenario teaches the Section 2C nuance, not a blanket rule.
+    exchange = Question.objects.get(prompt__startswith="Exchanging status")
+    citations = set(exchange.choices.values_list("citation", flat=True))
+    assert seed.RES_2C in citations
+    assert seed.ED20_DATA_COLLECT in citations
