@@ -526,6 +526,12 @@ def item_frames(department_code: str | None = None):
         list(Choice.objects.values("uuid", "is_correct")),
         columns=["uuid", "is_correct"],
     ).rename(columns={"uuid": "choice_uuid"})
+    # UUIDs as text on both sides, whichever way quizzes' frame carries them.
+    flags["choice_uuid"] = flags["choice_uuid"].astype(str)
+    for column in ("question_uuid", "choice_uuid"):
+        stats[column] = stats[column].map(
+            lambda value: None if pd.isna(value) else str(value)
+        )
     return stats, flags
 
 
@@ -541,5 +547,5 @@ def question_edit_urls(user, question_uuids) -> dict:
     from quizzes.models import Question
 
     finder = AdminURLFinder(user)
-    questions = Question.objects.filter(uuid__in=list(set(question_uuids)))
-    return {question.uuid: finder.get_edit_url(question) for question in questions}
+    questions = Question.objects.filter(uuid__in={str(u) for u in question_uuids})
+    return {str(question.uuid): finder.get_edit_url(question) for question in questions}
