@@ -340,7 +340,7 @@ def choice_picks(stats: pd.DataFrame, choice_flags: pd.DataFrame) -> pd.DataFram
         .rename(columns={"times_chosen": "picked"})
     )
     flags = choice_flags.set_index("choice_uuid")["is_correct"]
-    picks["is_correct"] = picks["choice_uuid"].map(flags).fillna(False).astype(bool)
+    picks["is_correct"] = picks["choice_uuid"].map(flags).eq(True)
     answered = stats[stats["level"] != "choice"].copy()
     # A plain question's choices share its question row; a step's, its step row.
     answered = answered[

@@ -39,7 +39,14 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
-from courses.models import Assignment, CoursePage, ModulePage, ModuleProgress
+from courses.models import (
+    Assignment,
+    Certificate,
+    CoursePage,
+    ModulePage,
+    ModuleProgress,
+    Waiver,
+)
 from courses.selectors import Status, add_months
 from lms import access
 from lms.models import Department
@@ -94,16 +101,38 @@ def _start_of_day_after(day: date) -> datetime:
 def status_expression(today: date, courses=None):
     """courses.selectors.assignment_state as one SQL CASE over assignments.
 
-    Certified needs certificates (not in the schema yet: certified_until()
-    returns None), so it never applies here either; waived likewise.
+    The same order of rules: waived (open cycle with a waiver), certified
+    (a valid certificate not expired), recertification due (certificate
+    expired, or the course's recertification period passed, or a renewal
+    cycle not yet overdue), completed, overdue, in progress, not started.
     """
     finished = Q(completed_at__isnull=False)
-    recert = []
+    valid = Certificate.objects.filter(
+        assignment_id=OuterRef("pk"), revoked_at__isnull=True
+    )
+    rules = [
+        When(
+            Q(completed_at__isnull=True)
+            & Exists(Waiver.objects.filter(assignment_id=OuterRef("pk"))),
+            then=Value(Status.WAIVED.value),
+        ),
+        When(
+            finished
+            & Exists(
+                valid.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+            ),
+            then=Value(Status.CERTIFIED.value),
+        ),
+        When(
+            finished & Exists(valid.filter(expires_on__lt=today)),
+            then=Value(Status.RECERTIFICATION_DUE.value),
+        ),
+    ]
     if courses is None:
         courses = CoursePage.objects.filter(requires_recertification=True)
     for course_id, months in courses.values_list("id", "recertification_months"):
         cutoff = _start_of_day_after(_recertification_cutoff(months, today))
-        recert.append(
+        rules.append(
             When(
                 finished & Q(course_id=course_id, completed_at__lt=cutoff),
                 then=Value(Status.RECERTIFICATION_DUE.value),
@@ -113,11 +142,15 @@ def status_expression(today: date, courses=None):
         ModuleProgress.objects.filter(assignment_id=OuterRef("pk"))
     )
     return Case(
-        *recert,
+        *rules,
         When(finished, then=Value(Status.COMPLETED.value)),
         When(
             Q(active=True, employee__active=True, due_date__lt=today),
             then=Value(Status.OVERDUE.value),
+        ),
+        When(
+            Exists(Certificate.objects.filter(renewal_id=OuterRef("pk"))),
+            then=Value(Status.RECERTIFICATION_DUE.value),
         ),
         When(started, then=Value(Status.IN_PROGRESS.value)),
         default=Value(Status.NOT_STARTED.value),
@@ -526,6 +559,12 @@ def item_frames(department_code: str | None = None):
         list(Choice.objects.values("uuid", "is_correct")),
         columns=["uuid", "is_correct"],
     ).rename(columns={"uuid": "choice_uuid"})
+    # UUIDs as text on both sides, whichever way quizzes' frame carries them.
+    flags["choice_uuid"] = flags["choice_uuid"].astype(str)
+    for column in ("question_uuid", "choice_uuid"):
+        stats[column] = stats[column].map(
+            lambda value: None if pd.isna(value) else str(value)
+        )
     return stats, flags
 
 
@@ -541,5 +580,5 @@ def question_edit_urls(user, question_uuids) -> dict:
     from quizzes.models import Question
 
     finder = AdminURLFinder(user)
-    questions = Question.objects.filter(uuid__in=list(set(question_uuids)))
-    return {question.uuid: finder.get_edit_url(question) for question in questions}
+    questions = Question.objects.filter(uuid__in={str(u) for u in question_uuids})
+    return {str(question.uuid): finder.get_edit_url(question) for question in questions}

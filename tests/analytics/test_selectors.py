@@ -6,9 +6,10 @@ import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.timezone import now
 
 from analytics import reports, selectors
-from courses.models import Assignment
+from courses.models import Assignment, Certificate, Waiver, WaiverReason
 from courses.selectors import assignment_state
 from tests.analytics.utils import TODAY, assign, course, employees
 from tests.lms.factories import DepartmentFactory, EmployeeFactory
@@ -38,6 +39,33 @@ def test_database_status_agrees_with_the_courses_rule_in_every_case():
         assign(person(), recert, completed=date(2026, 1, 31)),
         assign(person(), recert, completed=date(2026, 2, 1)),
     ]
+    # Certification: valid, expired, revoked and open-ended certificates, a
+    # waiver, and a renewal cycle.
+    certified = assign(person(), ed20, completed=yesterday)
+    expired = assign(person(), ed20, completed=yesterday - timedelta(days=400))
+    revoked = assign(person(), ed20, completed=yesterday)
+    open_ended = assign(person(), recert, completed=date(2025, 1, 1))
+    waived = assign(person(), ed20, due=yesterday)
+    renewal = assign(person(), ed20, due=TODAY + timedelta(days=5))
+    issue = {"issued_on": yesterday}
+    for assignment, fields in (
+        (certified, {"expires_on": TODAY + timedelta(days=300)}),
+        (expired, {"expires_on": TODAY - timedelta(days=30), "renewal": renewal}),
+        (revoked, {"expires_on": TODAY + timedelta(days=300), "revoked_at": now()}),
+        (open_ended, {"expires_on": None}),
+    ):
+        Certificate.objects.create(
+            employee=assignment.employee,
+            course=assignment.course,
+            assignment=assignment,
+            course_title=assignment.course.title,
+            **issue,
+            **fields,
+        )
+    Waiver.objects.create(
+        assignment=waived, reason=WaiverReason.choices[0][0], waived_at=now()
+    )
+    cases += [certified, expired, revoked, open_ended, waived, renewal]
     for today in (TODAY, date(2026, 2, 28), date(2026, 2, 27)):
         annotated = dict(
             Assignment.objects.annotate(
@@ -45,7 +73,9 @@ def test_database_status_agrees_with_the_courses_rule_in_every_case():
             ).values_list("pk", "status")
         )
         expected = {}
-        for assignment in Assignment.objects.select_related("employee", "course"):
+        for assignment in Assignment.objects.select_related(
+            "employee", "course", "certificate", "waiver", "renews"
+        ):
             done = assignment.module_progress.count()
             state = assignment_state(assignment, done=done, total=2, today=today)
             expected[assignment.pk] = state.status
@@ -57,7 +87,7 @@ def test_database_status_agrees_with_the_courses_rule_in_every_case():
         .distinct()
     )
     assert {"not_started", "in_progress", "overdue", "completed"} <= seen
-    assert "recertification_due" in seen
+    assert {"recertification_due", "certified", "waived"} <= seen
     assert len(cases) == Assignment.objects.count()
 
 
