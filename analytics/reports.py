@@ -21,8 +21,7 @@ import numpy as np
 import pandas as pd
 
 # The statuses an assignment can be in, as courses.selectors.Status names them
-# (courses decides them), plus "waived", which arrives with the certification
-# issue; its column is kept, at zero, so the reports don't change when it does.
+# (courses decides them; analytics.selectors.status_expression counts them).
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 COMPLETED = "completed"
