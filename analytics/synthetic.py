@@ -431,6 +431,7 @@ def make_attempts(assignments, courses, rng, batch, log):
                     score_points=right_count,
                     max_points=len(picks),
                     score_percent=score,
+                    pass_mark=info["pass_mark"],
                     passed=score >= info["pass_mark"],
                 )
             )

@@ -330,6 +330,7 @@ def quiz_start(*, assignment: Assignment, return_url: str):
         context_grouping=(xapi.course_activity(course),),
         course_version=course.version_label,
         return_url=return_url,
+        pass_mark=course.pass_mark,
     )
 
 

@@ -420,6 +420,13 @@ class Attempt(models.Model):
     context_grouping = models.JSONField(default=list, blank=True)
     course_version = models.CharField(max_length=100, blank=True)
     return_url = models.CharField(max_length=500, blank=True)
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        help_text=_(
+            "The mark this attempt is graded by: the quiz's own, or the one the "
+            "caller (e.g. a course) set when starting it."
+        ),
+    )
     state = models.CharField(
         _("state"),
         max_length=20,

@@ -65,8 +65,12 @@ def attempt_start(
     context_grouping: Sequence[Activity] = (),
     course_version: str = "",
     return_url: str = "",
+    pass_mark: int | None = None,
 ) -> Attempt:
     """Start an attempt, or return the unfinished one for the same registration.
+
+    ``pass_mark`` overrides the quiz's own pass mark for this attempt (a course
+    may require a different mark from the same quiz).
 
     Attempts are counted per employee, quiz and registration (a course
     assignment cycle, or ``None`` for practice); ``quiz.attempts_allowed`` of 0
@@ -117,6 +121,7 @@ def attempt_start(
         context_grouping=[quiz_xapi.activity_to_json(a) for a in context_grouping],
         course_version=course_version,
         return_url=return_url,
+        pass_mark=quiz.pass_mark if pass_mark is None else pass_mark,
         current_question=first,
         current_step=selectors.start_step(first),
         started_at=now,
@@ -299,7 +304,7 @@ def _finish(attempt, questions, now):
     attempt.score_points = earned
     attempt.max_points = available
     attempt.score_percent = grading.percent(earned, available)
-    attempt.passed = grading.passed(attempt.score_percent, attempt.quiz.pass_mark)
+    attempt.passed = grading.passed(attempt.score_percent, attempt.pass_mark)
     attempt.full_clean()
     attempt.save()
     quiz_xapi.record_finish(

@@ -67,7 +67,10 @@ class CoursePage(Page):
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"),
         default=80,
-        help_text=_("Shown to learners; the quiz itself holds the mark it grades by."),
+        help_text=_(
+            "The score needed on the course's quiz to complete the course; it "
+            "overrides the quiz's own pass mark for attempts started from the course."
+        ),
     )
     recertification_months = models.PositiveSmallIntegerField(
         _("recertification period (months)"),

@@ -64,6 +64,7 @@ def assign(
             last_event_at=when,
             finished_at=when,
             score_percent=Decimal(score),
+            pass_mark=80,
             passed=score >= 80,
         )
     return assignment

@@ -208,3 +208,22 @@ def test_embedded_scenario_links_to_practice(client, learner):
     html = client.get(module.url).text
     assert "Scenario: Counter scenario" in html
     assert reverse("quizzes:detail", args=["practice-quiz"]) in html
+
+
+def test_the_course_pass_mark_grades_attempts_started_from_the_course(learner):
+    """A course may ask more of its quiz than the quiz's own pass mark."""
+    from courses import services
+    from quizzes import services as quiz_services
+
+    quiz = make_quiz(slug="strict-quiz", pass_mark=50)
+    add_single(quiz, "Who may open a staff-only area to an agent?")
+    course = make_course(
+        "strict", modules=1, quiz=quiz, pass_mark=95, required_for_all=True
+    )
+    assignment = Assignment.objects.get(employee=learner.employee, course=course)
+
+    from_course = services.quiz_start(assignment=assignment, return_url="/my-training/")
+    practice = quiz_services.attempt_start(employee=learner.employee, quiz=quiz)
+
+    assert from_course.pass_mark == 95
+    assert practice.pass_mark == 50
