@@ -230,7 +230,8 @@ def reporting_session():
 
 
 def dashboard_data(assignments, filters: Filters, today: date) -> DashboardData:
-    """Four GROUP BY queries, however many employees the scope holds."""
+    """Four GROUP BY queries and three small look-ups (names, quizzes), however
+    many employees the scope holds."""
     with reporting_session():
         return _dashboard_data(assignments, filters, today)
 
