@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +99,7 @@ def run_backend(backend, url, args):
         env=env,
         check=True,
         cwd=ROOT,
-        capture_output=True,
+        stdout=subprocess.PIPE,  # errors show on stderr
         text=True,
     ).stdout
     timings = json.loads(output.strip().splitlines()[-1])
@@ -145,7 +146,7 @@ def measure(repeat):
 
     settings.DEBUG = False
     from django.contrib.auth import get_user_model
-    from django.db import connection
+    from django.db import connection, transaction
     from django.test import Client
     from django.utils import timezone
 
@@ -171,15 +172,13 @@ def measure(repeat):
         charts.as_data(
             charts.department_completion_bars(reports.department_completion(summary))
         )
-        charts.as_data(
-            charts.completions_over_time_lines(
-                reports.completions_over_time(data.completed_by_day, data.due_by_day)
-            )
+        over_time = reports.completions_over_time(
+            data.completed_by_day, data.due_by_day
         )
-        charts.as_data(
-            charts.score_histogram(reports.score_distribution(data.score_bands))
-        )
-        return table
+        charts.as_data(charts.completions_over_time_lines(over_time))
+        distribution = reports.score_distribution(data.score_bands)
+        charts.as_data(charts.score_histogram(distribution))
+        return table, over_time, distribution
 
     def drill_down_data():
         """What the page shows: the most overdue 50 of the department."""
@@ -209,6 +208,8 @@ def measure(repeat):
 
         return fetch
 
+    # The old floor: one count per department x course (assigned, completed).
+    # Kept as a reference line; it does far less than the dashboard.
     floor_counts_sql = (
         "SELECT d.code, a.course_id, COUNT(*),"
         " SUM(CASE WHEN a.completed_at IS NOT NULL THEN 1 ELSE 0 END)"
@@ -217,6 +218,7 @@ def measure(repeat):
         " JOIN lms_department d ON d.id = e.department_id"
         " WHERE a.active AND e.active GROUP BY d.code, a.course_id"
     )
+    floor_dashboard_queries = dashboard_floor_sql(connection.vendor, filters, today)
     floor_count_sql = (
         "SELECT COUNT(*) FROM courses_assignment a"
         " JOIN lms_employee e ON e.id = a.employee_id"
@@ -241,6 +243,19 @@ def measure(repeat):
             cursor.execute(floor_counts_sql)
             return cursor.fetchall()
 
+    def floor_dashboard():
+        """The dashboard's numbers by plain SQL: cursor, tuples, no ORM/pandas."""
+        results = {}
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # The same session settings as analytics.selectors.reporting_session.
+                cursor.execute("SET LOCAL jit = off")
+                cursor.execute("SET LOCAL work_mem = '64MB'")
+            for name, (sql, params) in floor_dashboard_queries.items():
+                cursor.execute(sql, params)
+                results[name] = cursor.fetchall()
+        return results
+
     def floor_rows():
         with connection.cursor() as cursor:
             cursor.execute(floor_rows_sql, [police.pk])
@@ -253,16 +268,9 @@ def measure(repeat):
             cursor.execute(floor_page_sql, [police.pk])
             return cursor.fetchall()
 
-    # The page and the plain SQL must count the same people.
-    table = dashboard_data()
-    plain = {(code, course): count for code, course, count, _ in floor_counts()}
-    ours = {
-        (row.department_code, row.course_id): row.assigned
-        for row in table.itertuples()
-        if row.department_code
-    }
-    if ours != plain:
-        raise RuntimeError("The dashboard's counts differ from plain SQL")
+    # The page and the plain SQL must show the same numbers: checked, not claimed.
+    check_same_numbers(dashboard_data(), floor_dashboard())
+    table = dashboard_data()[0]
     if len(drill_down_all()) != len(floor_rows()):
         raise RuntimeError("The drill-down's rows differ from plain SQL")
 
@@ -277,7 +285,8 @@ def measure(repeat):
         "statements": Statement.objects.count(),
         "dashboard_data_s": median_time(dashboard_data, repeat),
         "dashboard_page_s": median_time(get(dashboard_url), repeat),
-        "dashboard_floor_s": median_time(floor_counts, repeat),
+        "dashboard_floor_s": median_time(floor_dashboard, repeat),
+        "dashboard_floor_simple_s": median_time(floor_counts, repeat),
         "drill_down_data_s": median_time(drill_down_data, repeat),
         "drill_down_page_s": median_time(get(police_url), repeat),
         "drill_down_floor_s": median_time(floor_page, repeat),
@@ -299,7 +308,8 @@ def report(results):
         ("police_rows", "Police drill-down rows"),
         ("dashboard_data_s", "City dashboard data"),
         ("dashboard_page_s", "City dashboard page (HTTP)"),
-        ("dashboard_floor_s", "plain SQL GROUP BY (floor)"),
+        ("dashboard_floor_s", "plain SQL, the same numbers (floor)"),
+        ("dashboard_floor_simple_s", "plain SQL, assigned + completed only"),
         ("drill_down_data_s", "Police drill-down data"),
         ("drill_down_page_s", "Police drill-down page (HTTP)"),
         ("drill_down_floor_s", "plain SQL count + first 50 (floor)"),
@@ -340,6 +350,148 @@ def report(results):
                 failures.append(f"{backend} {name} {seconds:.2f}s > {TARGETS[name]}s")
     if failures:
         print("Over target: " + "; ".join(failures))
+
+
+STATUSES = [
+    "not_started",
+    "in_progress",
+    "completed",
+    "certified",
+    "recertification_due",
+    "overdue",
+    "waived",
+]
+
+
+def dashboard_floor_sql(vendor, filters, today):
+    """Plain SQL for every number the City dashboard shows.
+
+    Per course x department: assigned, one count per status and the score
+    sum / count of finished attempts (the average); the score histogram;
+    cumulative completions and cumulative due dates by day. The status is
+    analytics.selectors.status_expression (courses' own rule) rendered to SQL
+    once here, so both sides count by the same rule; everything else is
+    written by hand.
+    """
+    from django.db.models import F
+
+    from analytics import selectors
+
+    statuses = (
+        selectors._with_status(selectors.city_assignments(filters), filters, today)
+        .values("course_id", "status", department_id=F("employee__department_id"))
+        .order_by()
+    )
+    status_sql, status_params = statuses.query.sql_with_params()
+    in_scope = "a.active AND e.active"
+    band = (
+        "CASE "
+        + " ".join(
+            f"WHEN t.score_percent < {upper} THEN {upper - 10}"
+            for upper in range(10, 101, 10)
+        )
+        + " ELSE 100 END"
+    )
+    day = "date(a.completed_at)" if vendor == "sqlite" else "a.completed_at::date"
+    # Only this module's constants and Django's compiled SQL (with its params)
+    # are put into these strings.
+    return {
+        "departments": ("SELECT id, code FROM lms_department", []),
+        # One row per course x department x status, as the database groups
+        # them (pivoting in SQL, SUM(CASE status ...) over this, made SQLite
+        # evaluate the status CASE once per column: 0.7 s instead of 0.23 s).
+        "cells": (
+            f"SELECT s.course_id, s.department_id, s.status, COUNT(*)"  # noqa: S608
+            f" FROM ({status_sql}) s GROUP BY 1, 2, 3",
+            list(status_params),
+        ),
+        # Per course x department x band: the cell averages and the
+        # histogram both add these few hundred rows up.
+        "scores": (
+            "SELECT c.page_ptr_id, te.department_id,"  # noqa: S608
+            f" {band}, SUM(t.score_percent), COUNT(*)"
+            " FROM quizzes_attempt t"
+            " JOIN courses_coursepage c ON c.quiz_id = t.quiz_id"
+            " JOIN lms_employee te ON te.id = t.employee_id"
+            " WHERE t.state = 'finished' AND t.score_percent IS NOT NULL"
+            " AND EXISTS (SELECT 1 FROM courses_assignment a"
+            " JOIN lms_employee e ON e.id = a.employee_id"
+            f" WHERE a.registration = t.registration AND {in_scope})"
+            " GROUP BY 1, 2, 3",
+            [],
+        ),
+        "completed": (
+            f"SELECT {day} AS day, SUM(COUNT(*)) OVER (ORDER BY {day})"  # noqa: S608
+            " FROM courses_assignment a JOIN lms_employee e ON e.id = a.employee_id"
+            f" WHERE {in_scope} AND a.completed_at IS NOT NULL"
+            " GROUP BY 1 ORDER BY 1",
+            [],
+        ),
+        "due": (
+            "SELECT a.due_date, SUM(COUNT(*)) OVER (ORDER BY a.due_date)"  # noqa: S608
+            " FROM courses_assignment a JOIN lms_employee e ON e.id = a.employee_id"
+            f" WHERE {in_scope} GROUP BY 1 ORDER BY 1",
+            [],
+        ),
+    }
+
+
+def check_same_numbers(dashboard, floor):
+    """Fail unless the dashboard and the plain SQL show the same numbers."""
+    table, over_time, distribution = dashboard
+    codes = dict(floor["departments"])
+    cells = table[table["department_code"] != ""]
+    ours = {
+        (row.course_id, row.department_code): (
+            row.assigned,
+            *(getattr(row, status) for status in STATUSES),
+            row.scored,
+            row.average_score if row.scored else None,
+        )
+        for row in cells.itertuples()
+    }
+    scores = {}
+    bands = {}
+    for course, department, band, total, count in floor["scores"]:
+        code = codes[department]
+        score_sum, scored = scores.get((course, code), (0.0, 0))
+        scores[course, code] = (score_sum + float(total), scored + count)
+        bands[min(int(band), 100)] = bands.get(min(int(band), 100), 0) + count
+    people = {}
+    for course, department, status, count in floor["cells"]:
+        code = codes[department]
+        people.setdefault((course, code), dict.fromkeys(STATUSES, 0))[status] = count
+    plain = {}
+    for (course, code), per_status in people.items():
+        score_sum, scored = scores.get((course, code), (0.0, 0))
+        plain[course, code] = (
+            sum(per_status.values()),
+            *per_status.values(),
+            scored,
+            round(score_sum / scored, 1) if scored else None,
+        )
+    if ours != plain:
+        differ = sorted(
+            k for k in ours.keys() | plain.keys() if ours.get(k) != plain.get(k)
+        )
+        raise RuntimeError(
+            f"The dashboard's cells differ from plain SQL, e.g. {differ[:3]}: "
+            f"{[ours.get(k) for k in differ[:3]]}"
+            f" vs {[plain.get(k) for k in differ[:3]]}"
+        )
+    if dict(zip(distribution["band"], distribution["attempts"], strict=True)) != {
+        band: bands.get(band, 0) for band in range(0, 101, 10)
+    }:
+        raise RuntimeError("The dashboard's score histogram differs from plain SQL")
+    curve = over_time.set_index(over_time["day"].dt.date)
+    for column in ("completed", "due"):
+        for day, running in floor[column]:
+            day = day if hasattr(day, "year") else date.fromisoformat(day)
+            if curve.at[day, column] != running:
+                raise RuntimeError(
+                    f"The dashboard's cumulative {column} on {day}"
+                    " differs from plain SQL"
+                )
 
 
 if __name__ == "__main__":
