@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -56,3 +58,25 @@ def test_no_secret_is_committed_in_settings():
     production = (ROOT / "lms" / "settings" / "production.py").read_text()
     assert "SECRET_KEY = required(" in production
     assert "XAPI_PSEUDONYM_KEY = required(" in production
+
+
+def redis_answers():
+    import socket
+
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", 6379)) == 0
+
+
+@pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
+def test_redis_url_gives_every_app_server_one_shared_cache():
+    env = {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    code = (
+        "from django.core.cache import cache;"
+        "cache.set('lms-shared-cache-probe', 'shared', 30);"
+        "from django.core.cache import caches;"
+        "print(cache.get('lms-shared-cache-probe'), type(caches['default']).__name__)"
+    )
+    result = run_manage("shell", "-c", code, env_overrides=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["shared", "RedisCache"]
