@@ -5,8 +5,8 @@
 
 1. Prepares a database: the PostgreSQL database ``loadtest`` on 127.0.0.1:5432
    (user postgres, dropped and created again; the default) or a SQLite file
-   under .bench/ (``--database sqlite``: it fails with "database is locked"
-   under this many concurrent writers), migrated and loaded with
+   under .bench/ (``--database sqlite``, the embedded default's settings:
+   IMMEDIATE transactions, WAL, a 20 s lock wait), migrated and loaded with
    ``bootstrap_demo``, plus 100 demo employees given logins with a known
    password.
 2. Starts gunicorn on 127.0.0.1 (a free port) with several workers.

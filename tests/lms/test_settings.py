@@ -80,3 +80,15 @@ def test_redis_url_gives_every_app_server_one_shared_cache():
     result = run_manage("shell", "-c", code, env_overrides=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == ["shared", "RedisCache"]
+
+
+def test_sqlite_waits_for_the_write_lock_instead_of_failing():
+    # Two requests writing at once must queue, not fail with "database is locked".
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert database["OPTIONS"]["timeout"] >= 10
+    assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
