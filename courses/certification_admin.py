@@ -8,9 +8,11 @@ services in :mod:`courses.certification`, which check the permission again.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views import generic
@@ -93,20 +95,21 @@ class RevokeForm(forms.Form):
     )
 
 
-class RevokeView(WagtailAdminTemplateMixin, FormView):
+class RevokeView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormView):
+    permission_required = "courses.revoke_certificate"
+    raise_exception = True
     form_class = RevokeForm
     template_name = "courses/admin/action_form.html"
     page_title = _("Revoke certificate")
     header_icon = "warning"
     index_url_name = ""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("courses.revoke_certificate"):
-            raise PermissionDenied
-        self.certificate = get_object_or_404(
-            Certificate.objects.select_related("employee", "course"), pk=kwargs["pk"]
+    @cached_property
+    def certificate(self):
+        return get_object_or_404(
+            Certificate.objects.select_related("employee", "course"),
+            pk=self.kwargs["pk"],
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
         return str(self.certificate)
@@ -248,17 +251,14 @@ class WaiveForm(forms.Form):
         return cleaned
 
 
-class WaiveView(WagtailAdminTemplateMixin, FormView):
+class WaiveView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormView):
+    permission_required = "courses.waive_assignment"
+    raise_exception = True
     form_class = WaiveForm
     template_name = "courses/admin/action_form.html"
     page_title = _("Waive training")
     header_icon = "pick"
     index_url_name = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("courses.waive_assignment"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

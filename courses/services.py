@@ -35,21 +35,6 @@ def acknowledgement_sha256(text: str) -> str:
     return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
 
 
-def _department_with_bureaus(department_ids) -> set[int]:
-    found, frontier = set(), set(department_ids)
-    while frontier:
-        found |= frontier
-        frontier = (
-            set(
-                Department.objects.filter(parent_id__in=frontier).values_list(
-                    "id", flat=True
-                )
-            )
-            - found
-        )
-    return found
-
-
 def required_employees(*, course: CoursePage):
     """Active employees whom the course's required-for rules select."""
     active = Employee.objects.filter(active=True)
@@ -58,7 +43,7 @@ def required_employees(*, course: CoursePage):
     condition = Q(pk__in=[])
     department_ids = list(course.required_departments.values_list("id", flat=True))
     if department_ids:
-        condition |= Q(department_id__in=_department_with_bureaus(department_ids))
+        condition |= Q(department_id__in=Department.ids_with_bureaus(department_ids))
     if course.job_class_list:
         condition |= Q(job_class__in=course.job_class_list)
     if course.required_for_sworn:
@@ -170,7 +155,7 @@ def course_assign_manually(
         employees = [employee]
     else:
         employees = Employee.objects.filter(
-            active=True, department_id__in=_department_with_bureaus([department.pk])
+            active=True, department_id__in=Department.ids_with_bureaus([department.pk])
         ).only("pk")
     return _assign(
         employees=employees,

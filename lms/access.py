@@ -56,21 +56,6 @@ def can_see_names(user):
     return is_administrator(user) or is_manager(user)
 
 
-def _department_tree_ids(root_ids):
-    """The given departments with all their bureaus, at any depth."""
-    children = {}
-    for dept_id, parent_id in Department.objects.values_list("id", "parent_id"):
-        children.setdefault(parent_id, []).append(dept_id)
-    found, stack = set(), list(root_ids)
-    while stack:
-        dept_id = stack.pop()
-        if dept_id in found:
-            continue
-        found.add(dept_id)
-        stack.extend(children.get(dept_id, ()))
-    return found
-
-
 def _reports_subquery(employee_id):
     """Ids of an employee's direct and indirect reports, computed by the database.
 
@@ -91,7 +76,7 @@ def managed_department_ids(user):
     if employee is None:
         return set()
     roots = employee.managed_departments.values_list("id", flat=True)
-    return _department_tree_ids(list(roots))
+    return Department.ids_with_bureaus(list(roots))
 
 
 def visible_departments(user):

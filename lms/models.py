@@ -36,6 +36,25 @@ class Department(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def ids_with_bureaus(cls, root_ids):
+        """The given departments' ids with all their bureaus', at any depth.
+
+        One query: the table holds a few dozen rows, so the tree is walked in
+        Python rather than with a recursive query per level.
+        """
+        children = {}
+        for dept_id, parent_id in cls.objects.values_list("id", "parent_id"):
+            children.setdefault(parent_id, []).append(dept_id)
+        found, stack = set(), list(root_ids)
+        while stack:
+            dept_id = stack.pop()
+            if dept_id in found:
+                continue
+            found.add(dept_id)
+            stack.extend(children.get(dept_id, ()))
+        return found
+
 
 class Employee(models.Model):
     user = models.OneToOneField(
