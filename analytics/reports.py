@@ -12,35 +12,22 @@ Frames coming in (built by :mod:`analytics.selectors`):
             course_id, department_code, score_sum, scored
 ``rows``    one row per assignment of a named employee (drill-down):
             employee_number, name, course, status, modules_done, modules_total,
-            best_score, attempts, due_date, completed_at, last_activity
+            best_score, attempts, due_date, days_overdue, completed_at,
+            last_activity
 """
-
-from datetime import date
 
 import numpy as np
 import pandas as pd
 
-# The statuses an assignment can be in, as courses.selectors.Status names them
-# (courses decides them; analytics.selectors.status_expression counts them).
-NOT_STARTED = "not_started"
-IN_PROGRESS = "in_progress"
-COMPLETED = "completed"
-CERTIFIED = "certified"
-RECERTIFICATION_DUE = "recertification_due"
-OVERDUE = "overdue"
-WAIVED = "waived"
-# Every assignment is in exactly one of these; they add up to "assigned".
-PARTITION = [
-    NOT_STARTED,
-    IN_PROGRESS,
-    COMPLETED,
-    CERTIFIED,
-    RECERTIFICATION_DUE,
-    OVERDUE,
-    WAIVED,
-]
+from courses.status import FINISHED as FINISHED_STATUSES
+from courses.status import Status
+
+# Every assignment is in exactly one status (courses decides which); the
+# counts add up to "assigned".
+PARTITION = [status.value for status in Status]
 # Statuses of people who finished the course in this cycle.
-FINISHED = [COMPLETED, CERTIFIED, RECERTIFICATION_DUE]
+FINISHED = [status.value for status in FINISHED_STATUSES]
+WAIVED = Status.WAIVED.value
 COUNT_COLUMNS = ["assigned", *PARTITION]
 
 SUMMARY_COLUMNS = [
@@ -187,17 +174,6 @@ def _band_labels(band: pd.Series) -> pd.Series:
     upper = (band + 9).clip(upper=100)
     labels = band.astype(str) + "–" + upper.astype(str)
     return labels.where(band < 100, band.astype(str))
-
-
-def employee_table(rows: pd.DataFrame, *, today: date) -> pd.DataFrame:
-    """The drill-down: one row per assignment, with days overdue."""
-    if rows.empty:
-        return rows.assign(days_overdue=pd.Series(dtype="int64"))
-    table = rows.copy()
-    due = pd.to_datetime(table["due_date"])
-    late = (pd.Timestamp(today) - due).dt.days
-    table["days_overdue"] = late.where(table["status"] == OVERDUE, 0).astype(int)
-    return table
 
 
 def suppress_small_cells(table: pd.DataFrame, threshold: int = SMALL_CELL):

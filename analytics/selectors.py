@@ -5,16 +5,13 @@ scope it gives. The City dashboard lets the database aggregate (GROUP BY), so
 its cost does not grow with the number of employees in Python; the drill-down
 loads one department's rows with three queries.
 
-The assignment status is decided by :func:`courses.selectors.assignment_state`
-for one assignment at a time. :func:`status_expression` is its set-based twin
-for the database, so a whole City can be counted without loading it;
-tests/analytics/test_selectors.py walks every case through both and fails if
-they ever disagree.
+The assignment status is courses' own (``Assignment.objects.with_status``):
+the database decides it, so a whole City is counted without being loaded.
 """
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 
 import pandas as pd
 
@@ -22,7 +19,6 @@ from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import (
     Case,
-    CharField,
     Count,
     DateField,
     DateTimeField,
@@ -30,7 +26,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Q,
     Subquery,
     Sum,
     Value,
@@ -39,21 +34,12 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
-from courses.models import (
-    Assignment,
-    Certificate,
-    CoursePage,
-    ModulePage,
-    ModuleProgress,
-    Waiver,
-)
-from courses.selectors import Status, add_months
+from courses.models import Assignment, CoursePage, ModuleProgress
+from courses.status import Status
 from lms import access
 from lms.models import Department
 from quizzes.models import Attempt, AttemptState, Choice
 from quizzes.selectors import item_statistics
-
-from . import reports
 
 
 @dataclass(frozen=True)
@@ -80,88 +66,8 @@ def department_options(user) -> list[tuple[str, str]]:
 # --- Status -----------------------------------------------------------------
 
 
-def _recertification_cutoff(months: int, today: date) -> date:
-    """The last completion day whose recertification date is on or before today.
-
-    The inverse of courses.selectors.add_months, exact at month ends (a course
-    completed on 31 January is due again on 28 February).
-    """
-    day = add_months(today, -months)
-    while add_months(day + timedelta(days=1), months) <= today:
-        day += timedelta(days=1)
-    while add_months(day, months) > today:
-        day -= timedelta(days=1)
-    return day
-
-
-def _start_of_day_after(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
-
-
-def status_expression(today: date, courses=None):
-    """courses.selectors.assignment_state as one SQL CASE over assignments.
-
-    The same order of rules: waived (open cycle with a waiver), certified
-    (a valid certificate not expired), recertification due (certificate
-    expired, or the course's recertification period passed, or a renewal
-    cycle not yet overdue), completed, overdue, in progress, not started.
-    """
-    finished = Q(completed_at__isnull=False)
-    valid = Certificate.objects.filter(
-        assignment_id=OuterRef("pk"), revoked_at__isnull=True
-    )
-    rules = [
-        When(
-            Q(completed_at__isnull=True)
-            & Exists(Waiver.objects.filter(assignment_id=OuterRef("pk"))),
-            then=Value(Status.WAIVED.value),
-        ),
-        When(
-            finished
-            & Exists(
-                valid.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
-            ),
-            then=Value(Status.CERTIFIED.value),
-        ),
-        When(
-            finished & Exists(valid.filter(expires_on__lt=today)),
-            then=Value(Status.RECERTIFICATION_DUE.value),
-        ),
-    ]
-    if courses is None:
-        courses = CoursePage.objects.filter(requires_recertification=True)
-    for course_id, months in courses.values_list("id", "recertification_months"):
-        cutoff = _start_of_day_after(_recertification_cutoff(months, today))
-        rules.append(
-            When(
-                finished & Q(course_id=course_id, completed_at__lt=cutoff),
-                then=Value(Status.RECERTIFICATION_DUE.value),
-            )
-        )
-    started = Q(launched_at__isnull=False) | Exists(
-        ModuleProgress.objects.filter(assignment_id=OuterRef("pk"))
-    )
-    return Case(
-        *rules,
-        When(finished, then=Value(Status.COMPLETED.value)),
-        When(
-            Q(active=True, employee__active=True, due_date__lt=today),
-            then=Value(Status.OVERDUE.value),
-        ),
-        When(
-            Exists(Certificate.objects.filter(renewal_id=OuterRef("pk"))),
-            then=Value(Status.RECERTIFICATION_DUE.value),
-        ),
-        When(started, then=Value(Status.IN_PROGRESS.value)),
-        default=Value(Status.NOT_STARTED.value),
-        output_field=CharField(),
-    )
-
-
 def status_labels() -> dict[str, str]:
-    labels = {value: str(label) for value, label in Status.choices}
-    labels.setdefault(reports.WAIVED, "Waived")
-    return labels
+    return {value: str(label) for value, label in Status.choices}
 
 
 # --- Scope --------------------------------------------------------------------
@@ -169,7 +75,7 @@ def status_labels() -> dict[str, str]:
 
 def assignments_in_scope(user, filters: Filters):
     """Current assignments of active employees the user may see, filtered."""
-    queryset = Assignment.objects.filter(active=True, employee__active=True)
+    queryset = Assignment.objects.counted()
     if not access.is_administrator(user):
         queryset = queryset.filter(employee__in=access.visible_employees(user))
     return _filtered(queryset, filters)
@@ -177,9 +83,7 @@ def assignments_in_scope(user, filters: Filters):
 
 def city_assignments(filters: Filters):
     """Every current assignment in the City (for aggregates only, never names)."""
-    return _filtered(
-        Assignment.objects.filter(active=True, employee__active=True), filters
-    )
+    return _filtered(Assignment.objects.counted(), filters)
 
 
 def _filtered(queryset, filters: Filters):
@@ -194,8 +98,9 @@ def _filtered(queryset, filters: Filters):
     return queryset
 
 
-def _with_status(queryset, filters: Filters, today: date):
-    queryset = queryset.annotate(status=status_expression(today))
+def with_status(queryset, filters: Filters, today: date):
+    """The assignments with courses' status as of ``today``, by the status filter."""
+    queryset = queryset.with_status(today)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     return queryset
@@ -237,7 +142,7 @@ def dashboard_data(assignments, filters: Filters, today: date) -> DashboardData:
 
 
 def _dashboard_data(assignments, filters: Filters, today: date) -> DashboardData:
-    assignments = _with_status(assignments, filters, today)
+    assignments = with_status(assignments, filters, today)
     departments = _departments()
     # Grouped by ids only; the few course titles and department names are
     # joined on afterwards, so the GROUP BY over every assignment needs no
@@ -379,6 +284,7 @@ EMPLOYEE_COLUMNS = [
     "department",
     "status",
     "due_date",
+    "days_overdue",
     "completed_at",
     "modules_done",
     "modules_total",
@@ -392,14 +298,9 @@ _EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 def _ordering(sort: str) -> list:
     """The database ordering of a drill-down sort key ("-" for descending).
 
-    "overdue" orders as reports.employee_table counts days overdue: overdue
-    rows by how long ago they were due, the rest as zero days. Ties go by name.
+    "overdue" orders by days overdue, then by due date (the rows not overdue,
+    at zero days, by when they are due). Ties go by name.
     """
-    overdue = Case(
-        When(status=Status.OVERDUE.value, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
     keys = {
         "name": [],
         "status": [(F("status"), True)],
@@ -407,7 +308,7 @@ def _ordering(sort: str) -> list:
         "score": [(F("best_score"), True)],
         "attempts": [(F("attempts"), True)],
         "due": [(F("due_date"), True)],
-        "overdue": [(overdue, True), (F("due_date"), False)],
+        "overdue": [(F("days_overdue"), True), (F("due_date"), False)],
         "activity": [(F("last_activity"), True)],
     }[sort.lstrip("-")]
     descending = sort.startswith("-")
@@ -441,7 +342,7 @@ def department_assignments(
     attempts = Attempt.objects.filter(
         employee_id=OuterRef("employee_id"), registration=OuterRef("registration")
     )
-    queryset = _with_status(scope, filters, today).annotate(
+    queryset = with_status(scope, filters, today).annotate(
         modules_done=_subquery_count(progress),
         attempts=_subquery_count(attempts),
         best_score=Subquery(
@@ -473,6 +374,7 @@ def department_assignments(
     return queryset.order_by(*_ordering(sort)).values(
         "course_id",
         "status",
+        "days_overdue",
         "due_date",
         "completed_at",
         "modules_done",
@@ -557,14 +459,11 @@ def department_page(
 
 
 def modules_per_course() -> dict[int, int]:
-    """How many live modules each course has (one query)."""
-    courses = dict(CoursePage.objects.values_list("path", "id"))
-    counts: dict[int, int] = {}
-    for path in ModulePage.objects.live().values_list("path", flat=True):
-        course_id = courses.get(path[: -ModulePage.steplen])
-        if course_id is not None:
-            counts[course_id] = counts.get(course_id, 0) + 1
-    return counts
+    """How many live modules each course has (two small queries)."""
+    modules = CoursePage.live_modules_by_course(
+        CoursePage.objects.only("path", "depth")
+    )
+    return {course_id: len(pages) for course_id, pages in modules.items()}
 
 
 # --- Item statistics (trainers) ---------------------------------------------------

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from courses import seed as courses_seed
 from courses import services as courses_services
+from courses import status
 from courses.models import Assignment, CoursePage, ModulePage, ModuleProgress
 from lms.demo_data import CIVILIAN_JOBS, DEPARTMENTS, SWORN_DEPARTMENTS
 from lms.models import Department, Employee
@@ -331,6 +332,7 @@ def make_assignments(courses, rng, batch, log):
         for start in range(0, len(ids), batch):
             part = slice(start, start + batch)
             objects = []
+            course = courses[course_id]["course"]
             for employee_id, days, due, done, opened, fraction in zip(
                 ids[part],
                 age[part],
@@ -360,6 +362,10 @@ def make_assignments(courses, rng, batch, log):
                         due_date=today + timedelta(days=int(due)),
                         launched_at=launched_at,
                         completed_at=completed_at,
+                        recertify_on=completed_at
+                        and status.recertify_on(
+                            course, timezone.localdate(completed_at)
+                        ),
                     )
                 )
             Assignment.objects.bulk_create(objects)

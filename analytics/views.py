@@ -187,10 +187,9 @@ def department(request, code):
         rows, page = selectors.department_page(
             **lookup, page_number=request.GET.get("page"), page_size=PAGE_SIZE
         )
-    frame = reports.employee_table(rows, today=today)
-    frame = frame.assign(
-        name=frame["last_name"] + ", " + frame["first_name"],
-        status_label=frame["status"].map(labels),
+    frame = rows.assign(
+        name=rows["last_name"] + ", " + rows["first_name"],
+        status_label=rows["status"].map(labels),
     )
     table = Table(
         f"department-{department_.code}-employees",

@@ -190,14 +190,13 @@ def measure(repeat):
             sort="-overdue",
             page_number=1,
         )
-        return reports.employee_table(rows, today=today)
+        return rows
 
     def drill_down_all():
         """Every row of the department (what its CSV holds)."""
-        rows = selectors.department_rows(
+        return selectors.department_rows(
             user=admin, department=police, filters=filters, today=today
         )
-        return reports.employee_table(rows, today=today)
 
     def get(url, **params):
         def fetch():
@@ -352,33 +351,22 @@ def report(results):
         print("Over target: " + "; ".join(failures))
 
 
-STATUSES = [
-    "not_started",
-    "in_progress",
-    "completed",
-    "certified",
-    "recertification_due",
-    "overdue",
-    "waived",
-]
-
-
 def dashboard_floor_sql(vendor, filters, today):
     """Plain SQL for every number the City dashboard shows.
 
     Per course x department: assigned, one count per status and the score
     sum / count of finished attempts (the average); the score histogram;
     cumulative completions and cumulative due dates by day. The status is
-    analytics.selectors.status_expression (courses' own rule) rendered to SQL
-    once here, so both sides count by the same rule; everything else is
-    written by hand.
+    courses' own rule (Assignment.objects.with_status) rendered to SQL once
+    here, so both sides count by the same rule; everything else is written by
+    hand.
     """
     from django.db.models import F
 
     from analytics import selectors
 
     statuses = (
-        selectors._with_status(selectors.city_assignments(filters), filters, today)
+        selectors.with_status(selectors.city_assignments(filters), filters, today)
         .values("course_id", "status", department_id=F("employee__department_id"))
         .order_by()
     )
@@ -438,13 +426,16 @@ def dashboard_floor_sql(vendor, filters, today):
 
 def check_same_numbers(dashboard, floor):
     """Fail unless the dashboard and the plain SQL show the same numbers."""
+    from courses.status import Status
+
+    statuses = [status.value for status in Status]
     table, over_time, distribution = dashboard
     codes = dict(floor["departments"])
     cells = table[table["department_code"] != ""]
     ours = {
         (row.course_id, row.department_code): (
             row.assigned,
-            *(getattr(row, status) for status in STATUSES),
+            *(getattr(row, status) for status in statuses),
             row.scored,
             row.average_score if row.scored else None,
         )
@@ -460,7 +451,7 @@ def check_same_numbers(dashboard, floor):
     people = {}
     for course, department, status, count in floor["cells"]:
         code = codes[department]
-        people.setdefault((course, code), dict.fromkeys(STATUSES, 0))[status] = count
+        people.setdefault((course, code), dict.fromkeys(statuses, 0))[status] = count
     plain = {}
     for (course, code), per_status in people.items():
         score_sum, scored = scores.get((course, code), (0.0, 0))

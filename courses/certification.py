@@ -28,7 +28,6 @@ from .models import (
     Waiver,
     WaiverReason,
 )
-from .selectors import add_months
 
 logger = logging.getLogger(__name__)
 
@@ -71,13 +70,6 @@ def _record_recertification_assigned(assignment, *, timestamp):
 
 
 # --- Issuing ----------------------------------------------------------------
-def expiry_date(*, course: CoursePage, issued_on: date) -> date | None:
-    """The last valid day: issue date plus the course's recertification period."""
-    if not course.requires_recertification:
-        return None
-    return add_months(issued_on, course.recertification_months)
-
-
 @transaction.atomic
 def certificate_issue(*, assignment: Assignment) -> Certificate:
     """Issue the certificate of a completed assignment (once; later calls return it)."""
@@ -95,7 +87,8 @@ def certificate_issue(*, assignment: Assignment) -> Certificate:
         course_title=course.title,
         course_version=course.version_label,
         issued_on=issued_on,
-        expires_on=expiry_date(course=course, issued_on=issued_on),
+        # Valid until the cycle is due again, a day fixed at completion.
+        expires_on=assignment.recertify_on,
     )
     certificate.full_clean()
     certificate.save()
@@ -129,10 +122,8 @@ def _open_renewal(*, certificate: Certificate, due: date) -> Assignment | None:
     """Close the certified cycle and open a new one with a fresh registration."""
     old = certificate.assignment
     other_open = (
-        Assignment.objects.filter(
-            employee_id=certificate.employee_id, course_id=certificate.course_id
-        )
-        .filter(active=True)
+        Assignment.objects.current()
+        .filter(employee_id=certificate.employee_id, course_id=certificate.course_id)
         .exclude(pk=old.pk)
         .exists()
     )
@@ -160,10 +151,9 @@ def _open_renewal(*, certificate: Certificate, due: date) -> Assignment | None:
 def _renewable():
     """Certificates of current cycles that have no renewal yet."""
     return Certificate.objects.filter(
+        assignment__in=Assignment.objects.counted(),
         renewal__isnull=True,
         revoked_at__isnull=True,
-        assignment__active=True,
-        employee__active=True,
         course__live=True,
     ).select_related("assignment", "course", "employee")
 
@@ -277,9 +267,8 @@ def certificate_by_code(*, code: str) -> Certificate | None:
 
 def waivable_assignments():
     return (
-        Assignment.objects.filter(
-            active=True, completed_at__isnull=True, waiver__isnull=True
-        )
+        Assignment.objects.open()
+        .filter(waiver__isnull=True)
         .select_related("employee", "course")
         .order_by("employee__last_name", "course__title")
     )

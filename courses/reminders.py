@@ -15,11 +15,8 @@ from datetime import date, timedelta
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +27,7 @@ from lms import access
 from lms.models import Employee
 
 from .models import Assignment, ReminderKind, ReminderLog
+from .status import Status
 
 logger = logging.getLogger(__name__)
 
@@ -65,17 +63,6 @@ def week_key(today: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def open_assignments():
-    """Cycles that may still need chasing: active, open, not waived, employee here."""
-    return Assignment.objects.filter(
-        active=True,
-        completed_at__isnull=True,
-        waiver__isnull=True,
-        employee__active=True,
-        course__live=True,
-    ).select_related("employee", "course")
-
-
 def _site_url(path: str) -> str:
     return urljoin(settings.WAGTAILADMIN_BASE_URL, path)
 
@@ -108,7 +95,8 @@ def _deliver_once(*, log: ReminderLog, send) -> bool:
 
 
 def send_learner_reminders(*, today: date, run: ReminderRun) -> None:
-    window = open_assignments().filter(
+    window = Assignment.objects.chaseable().select_related("employee", "course")
+    window = window.filter(
         due_date__gte=today, due_date__lte=today + timedelta(days=FIRST_REMINDER_DAYS)
     )
     candidates = []
@@ -158,32 +146,14 @@ def send_learner_reminders(*, today: date, run: ReminderRun) -> None:
             run.learner_emails += 1
 
 
-def managers():
-    """Active employees who hold the manager's permission (lms.view_team)."""
-    permission = Permission.objects.filter(
-        content_type__app_label="lms", codename="view_team"
-    ).first()
-    if permission is None:
-        return Employee.objects.none()
-    users = get_user_model().objects.filter(
-        Q(groups__permissions=permission) | Q(user_permissions=permission),
-        is_active=True,
-    )
-    return (
-        Employee.objects.filter(active=True, user__in=users)
-        .select_related("user")
-        .distinct()
-        .order_by("pk")
-    )
-
-
 def team_overdue(*, manager: Employee, today: date):
     """The overdue cycles of the employees this manager may see, but not their own."""
     team = access.visible_employees(manager.user).exclude(pk=manager.pk)
     return (
-        open_assignments()
-        .filter(employee__in=team, due_date__lt=today)
-        .select_related("employee__department")
+        Assignment.objects.chaseable()
+        .with_status(today)
+        .filter(employee__in=team, status=Status.OVERDUE)
+        .select_related("employee__department", "course")
         .order_by("due_date", "employee__last_name", "course__title")
     )
 
@@ -196,7 +166,7 @@ def send_manager_escalations(*, today: date, run: ReminderRun) -> None:
         )
     )
     url = _site_url("/")
-    for manager in managers():
+    for manager in access.managers():
         if manager.pk in already:
             continue
         items = [
@@ -204,7 +174,7 @@ def send_manager_escalations(*, today: date, run: ReminderRun) -> None:
                 "employee": assignment.employee,
                 "course": assignment.course,
                 "due_date": assignment.due_date,
-                "days_overdue": (today - assignment.due_date).days,
+                "days_overdue": assignment.days_overdue,
             }
             for assignment in team_overdue(manager=manager, today=today)
         ]

@@ -6,7 +6,7 @@ the event to the outbox, so a learning event and its record never disagree.
 
 import hashlib
 import logging
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from lms.models import Department, Employee
 from quizzes import services as quiz_services
 
-from . import xapi
+from . import status, xapi
 from .certification import certificate_issue  # certification (issue 6)
 from .models import (
     Acknowledgement,
@@ -125,9 +125,11 @@ def courses_assign_by_rules(*, employee_ids=None) -> int:
 @transaction.atomic
 def assignments_pause(*, employee_ids) -> int:
     """Stop counting a departed employee's open assignments (kept, not deleted)."""
-    return Assignment.objects.filter(
-        employee_id__in=employee_ids, active=True, completed_at__isnull=True
-    ).update(active=False)
+    return (
+        Assignment.objects.open()
+        .filter(employee_id__in=employee_ids)
+        .update(active=False)
+    )
 
 
 @transaction.atomic
@@ -179,10 +181,6 @@ def assignment_launch(*, assignment: Assignment) -> bool:
         return False
     xapi.record_course_launched(assignment, timestamp=now)
     return True
-
-
-def _course_modules(course):
-    return list(ModulePage.objects.live().child_of(course).order_by("path"))
 
 
 @transaction.atomic
@@ -259,7 +257,7 @@ def assignment_complete_if_done(*, assignment: Assignment) -> bool:
     course = assignment.course
     if course.quiz_id is not None and assignment.quiz_passed_at is None:
         return False
-    module_ids = {module.pk for module in _course_modules(course)}
+    module_ids = set(course.live_modules().values_list("pk", flat=True))
     done = set(
         assignment.module_progress.filter(module_id__in=module_ids).values_list(
             "module_id", flat=True
@@ -268,8 +266,11 @@ def assignment_complete_if_done(*, assignment: Assignment) -> bool:
     if module_ids - done:
         return False
     assignment.completed_at = timezone.now()
+    assignment.recertify_on = status.recertify_on(
+        course, timezone.localdate(assignment.completed_at)
+    )
     assignment.full_clean(validate_constraints=False)
-    assignment.save(update_fields=["completed_at"])
+    assignment.save(update_fields=["completed_at", "recertify_on"])
     xapi.record_course_completed(assignment, timestamp=assignment.completed_at)
     # certification (issue 6): the certificate is issued with the completion.
     certificate_issue(assignment=assignment)
@@ -317,7 +318,3 @@ def quiz_start(*, assignment: Assignment, return_url: str):
         return_url=return_url,
         pass_mark=course.pass_mark,
     )
-
-
-def days_overdue(*, due_date: date, today: date) -> int:
-    return max((today - due_date).days, 0)

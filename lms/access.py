@@ -11,6 +11,8 @@ are checked by permission (see lms.roles), so one grant changes one person.
 """
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.urls import NoReverseMatch, reverse
@@ -34,9 +36,37 @@ def is_administrator(user):
     )
 
 
+MANAGER_PERMISSION = "lms.view_team"
+
+
 def is_manager(user):
     return bool(user.is_authenticated and user.is_active) and user.has_perm(
-        "lms.view_team"
+        MANAGER_PERMISSION
+    )
+
+
+def managers():
+    """Active employees whose login is granted the manager's permission.
+
+    The grant is through a role group or to the user directly. A superuser
+    passes :func:`is_manager` without any grant but manages no team by it, so
+    is not listed (e.g. for the weekly overdue emails).
+    """
+    app_label, codename = MANAGER_PERMISSION.split(".")
+    permission = Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
+    ).first()
+    if permission is None:
+        return Employee.objects.none()
+    users = get_user_model().objects.filter(
+        Q(groups__permissions=permission) | Q(user_permissions=permission),
+        is_active=True,
+    )
+    return (
+        Employee.objects.filter(active=True, user__in=users)
+        .select_related("user")
+        .distinct()
+        .order_by("pk")
     )
 
 

@@ -6,15 +6,61 @@ acknowledgements hang off the assignment so a new cycle starts clean.
 """
 
 import uuid
+from datetime import date
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+
+from courses import status
+
+from .certificates import Certificate, Waiver
 
 
 class AssignmentSource(models.TextChoices):
     RULE = "rule", _("Required-for rule")
     MANUAL = "manual", _("Assigned by an administrator")
+
+
+class AssignmentQuerySet(models.QuerySet):
+    """The questions every app asks of assignments, each answered here once."""
+
+    def current(self):
+        """Each employee's cycle in force of each course (at most one)."""
+        return self.filter(status.IN_FORCE)
+
+    def counted(self):
+        """Current cycles of people still employed: what reports count."""
+        return self.filter(status.COUNTED)
+
+    def open(self):
+        """Current cycles not completed yet."""
+        return self.filter(status.IN_FORCE & status.OPEN)
+
+    def chaseable(self):
+        """Open cycles someone may still be reminded of: not waived, the
+        employee still here, the course published."""
+        return self.open().filter(
+            status.COUNTED, waiver__isnull=True, course__live=True
+        )
+
+    def with_status(self, today: date):
+        """Annotate ``status`` (a courses.status.Status value) and
+        ``days_overdue`` as of ``today``, decided by the database."""
+        own = OuterRef("pk")
+        return self.annotate(
+            status=status.expression(
+                today=today,
+                waived=Exists(Waiver.objects.filter(assignment=own)),
+                certified=Exists(
+                    Certificate.objects.filter(assignment=own, revoked_at__isnull=True)
+                ),
+                renewal=Exists(Certificate.objects.filter(renewal=own)),
+                started=Q(launched_at__isnull=False)
+                | Exists(ModuleProgress.objects.filter(assignment=own)),
+            )
+        ).annotate(days_overdue=status.days_overdue(today))
 
 
 class Assignment(models.Model):
@@ -44,7 +90,7 @@ class Assignment(models.Model):
         default=AssignmentSource.RULE,
     )
     assigned_by = models.ForeignKey(
-        "auth.User",
+        settings.AUTH_USER_MODEL,
         verbose_name=_("assigned by"),
         null=True,
         blank=True,
@@ -56,6 +102,15 @@ class Assignment(models.Model):
     launched_at = models.DateTimeField(_("first opened at"), null=True, blank=True)
     quiz_passed_at = models.DateTimeField(_("quiz passed at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    recertify_on = models.DateField(
+        _("due again on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set at completion: the day the course is due again. Empty when the "
+            "course needs no recertification."
+        ),
+    )
     active = models.BooleanField(
         _("active"),
         default=True,
@@ -64,6 +119,8 @@ class Assignment(models.Model):
             "assignment no longer counts as overdue."
         ),
     )
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_date", "pk"]

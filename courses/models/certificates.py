@@ -8,6 +8,7 @@ certificate is still listed under "Past certificates".
 import secrets
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -83,7 +84,7 @@ class Certificate(models.Model):
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        "auth.User",
+        settings.AUTH_USER_MODEL,
         verbose_name=_("revoked by"),
         null=True,
         blank=True,
@@ -153,7 +154,7 @@ class Waiver(models.Model):
         help_text=_("Details, e.g. where the equivalent training was taken."),
     )
     waived_by = models.ForeignKey(
-        "auth.User",
+        settings.AUTH_USER_MODEL,
         verbose_name=_("waived by"),
         null=True,
         on_delete=models.SET_NULL,

@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalManyToManyField
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -195,9 +196,23 @@ class CoursePage(Page):
             if line.strip()
         ]
 
-    @property
-    def source_codes(self):
-        return [block.value["document"] for block in self.sources]
+    def live_modules(self):
+        """The course's published modules, in tree order."""
+        return ModulePage.live_in([self])
+
+    @staticmethod
+    def live_modules_by_course(courses) -> dict[int, list["ModulePage"]]:
+        """:meth:`live_modules` of several courses in one query, by course id.
+
+        The bodies are left unloaded: these lists are for titles, links and
+        counts.
+        """
+        courses = list(courses)
+        result = {course.pk: [] for course in courses}
+        by_path = {course.path: course.pk for course in courses}
+        for module in ModulePage.live_in(courses).defer("body"):
+            result[by_path[module.path[: -ModulePage.steplen]]].append(module)
+        return result
 
     def get_context(self, request, *args, **kwargs):
         from courses import selectors
@@ -250,6 +265,14 @@ class ModulePage(Page):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def live_in(cls, courses):
+        """The published modules of these courses, in tree order."""
+        condition = Q(pk__in=[])
+        for course in courses:
+            condition |= Q(path__startswith=course.path, depth=course.depth + 1)
+        return cls.objects.live().filter(condition).order_by("path")
 
     def acknowledgement_blocks(self):
         """The acknowledgement blocks of the body, in order, with stable ids."""

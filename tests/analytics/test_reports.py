@@ -1,7 +1,5 @@
 """Report functions: frames in, frames out, no database and no HTTP."""
 
-from datetime import date
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -144,19 +142,6 @@ def test_score_distribution_has_every_band():
     assert frame.set_index("band").loc[80, "attempts"] == 5
     assert frame.set_index("band").loc[100, "label"] == "100"
     assert frame.set_index("band").loc[0, "label"] == "0–9"
-
-
-def test_employee_table_counts_days_overdue_only_for_overdue_rows():
-    rows = pd.DataFrame(
-        {
-            "last_name": ["A", "B"],
-            "first_name": ["x", "y"],
-            "status": ["overdue", "completed"],
-            "due_date": [date(2026, 1, 1), date(2026, 1, 1)],
-        }
-    )
-    table = reports.employee_table(rows, today=date(2026, 1, 11))
-    assert table["days_overdue"].tolist() == [10, 0]
 
 
 def _suppression_table(police, library):

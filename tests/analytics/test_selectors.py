@@ -10,85 +10,169 @@ from django.utils.timezone import now
 
 from analytics import reports, selectors
 from courses.models import Assignment, Certificate, Waiver, WaiverReason
-from courses.selectors import assignment_state
+from courses.status import Status
 from tests.analytics.utils import TODAY, assign, course, employees
 from tests.lms.factories import DepartmentFactory, EmployeeFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_database_status_agrees_with_the_courses_rule_in_every_case():
-    """analytics counts with SQL; courses decides one by one. They must agree."""
+def test_the_status_of_every_case_on_three_days():
+    """courses' one rule, as the dashboard counts it, case by case and at month
+    ends (31 January + 1 month is 28 February)."""
     ed20 = course("ed20")
     recert = course("so40", requires_recertification=True, recertification_months=1)
     department = DepartmentFactory(code="LAPL")
     person = lambda **f: EmployeeFactory(department=department, **f)  # noqa: E731
     yesterday = TODAY - timedelta(days=1)
-    cases = [
-        assign(person(), ed20),  # not started
-        assign(person(), ed20, launched=yesterday),  # in progress
-        assign(person(), ed20, modules_done=1),  # in progress without a launch
-        assign(person(), ed20, due=yesterday),  # overdue
-        assign(person(), ed20, due=TODAY),  # due today is not yet overdue
-        assign(person(active=False), ed20, due=yesterday),  # left: not overdue
-        assign(person(), ed20, due=yesterday, active=False),  # old cycle
-        assign(person(), ed20, due=yesterday, completed=yesterday),  # completed
-        assign(person(), recert, completed=yesterday),  # completed, still valid
-        assign(person(), recert, completed=TODAY - timedelta(days=45)),  # recert due
-        # Month ends: 31 January + 1 month is 28 February.
-        assign(person(), recert, completed=date(2026, 1, 31)),
-        assign(person(), recert, completed=date(2026, 2, 1)),
-    ]
-    # Certification: valid, expired, revoked and open-ended certificates, a
-    # waiver, and a renewal cycle.
     certified = assign(person(), ed20, completed=yesterday)
     expired = assign(person(), ed20, completed=yesterday - timedelta(days=400))
     revoked = assign(person(), ed20, completed=yesterday)
+    # Completed when the course asked for no recertification: never due again.
     open_ended = assign(person(), recert, completed=date(2025, 1, 1))
+    open_ended.recertify_on = None
+    open_ended.save()
     waived = assign(person(), ed20, due=yesterday)
     renewal = assign(person(), ed20, due=TODAY + timedelta(days=5))
-    issue = {"issued_on": yesterday}
     for assignment, fields in (
-        (certified, {"expires_on": TODAY + timedelta(days=300)}),
-        (expired, {"expires_on": TODAY - timedelta(days=30), "renewal": renewal}),
-        (revoked, {"expires_on": TODAY + timedelta(days=300), "revoked_at": now()}),
-        (open_ended, {"expires_on": None}),
+        (certified, {}),
+        (expired, {"renewal": renewal}),
+        (revoked, {"revoked_at": now()}),
+        (open_ended, {}),
     ):
         Certificate.objects.create(
             employee=assignment.employee,
             course=assignment.course,
             assignment=assignment,
             course_title=assignment.course.title,
-            **issue,
+            issued_on=assignment.completed_at.date(),
+            expires_on=assignment.recertify_on,
             **fields,
         )
     Waiver.objects.create(
         assignment=waived, reason=WaiverReason.choices[0][0], waived_at=now()
     )
-    cases += [certified, expired, revoked, open_ended, waived, renewal]
-    for today in (TODAY, date(2026, 2, 28), date(2026, 2, 27)):
-        annotated = dict(
-            Assignment.objects.annotate(
-                status=selectors.status_expression(today)
-            ).values_list("pk", "status")
-        )
-        expected = {}
-        for assignment in Assignment.objects.select_related(
-            "employee", "course", "certificate", "waiver", "renews"
-        ):
-            done = assignment.module_progress.count()
-            state = assignment_state(assignment, done=done, total=2, today=today)
-            expected[assignment.pk] = state.status
-        assert annotated == expected, today
-    # Every status the dashboard counts turned up at least once.
-    seen = set(
-        Assignment.objects.annotate(status=selectors.status_expression(TODAY))
-        .values_list("status", flat=True)
-        .distinct()
-    )
-    assert {"not_started", "in_progress", "overdue", "completed"} <= seen
-    assert {"recertification_due", "certified", "waived"} <= seen
+    feb27, feb28 = date(2026, 2, 27), date(2026, 2, 28)
+    S = Status
+    # (assignment, status on TODAY, on 28 February, on 27 February)
+    cases = [
+        (assign(person(), ed20), S.NOT_STARTED, S.NOT_STARTED, S.NOT_STARTED),
+        (
+            assign(person(), ed20, launched=yesterday),
+            S.IN_PROGRESS,
+            S.IN_PROGRESS,
+            S.IN_PROGRESS,
+        ),
+        # A module done without a launch still counts as started.
+        (
+            assign(person(), ed20, modules_done=1),
+            S.IN_PROGRESS,
+            S.IN_PROGRESS,
+            S.IN_PROGRESS,
+        ),
+        (
+            assign(person(), ed20, due=yesterday),
+            S.OVERDUE,
+            S.NOT_STARTED,
+            S.NOT_STARTED,
+        ),
+        # Due today is not yet overdue.
+        (
+            assign(person(), ed20, due=TODAY),
+            S.NOT_STARTED,
+            S.NOT_STARTED,
+            S.NOT_STARTED,
+        ),
+        # The employee left: not overdue.
+        (
+            assign(person(active=False), ed20, due=yesterday),
+            S.NOT_STARTED,
+            S.NOT_STARTED,
+            S.NOT_STARTED,
+        ),
+        # An old cycle: not overdue.
+        (
+            assign(person(), ed20, due=yesterday, active=False),
+            S.NOT_STARTED,
+            S.NOT_STARTED,
+            S.NOT_STARTED,
+        ),
+        (
+            assign(person(), ed20, due=yesterday, completed=yesterday),
+            S.COMPLETED,
+            S.COMPLETED,
+            S.COMPLETED,
+        ),
+        (
+            assign(person(), recert, completed=yesterday),
+            S.COMPLETED,
+            S.COMPLETED,
+            S.COMPLETED,
+        ),
+        (
+            assign(person(), recert, completed=TODAY - timedelta(days=45)),
+            S.RECERTIFICATION_DUE,
+            S.RECERTIFICATION_DUE,
+            S.COMPLETED,
+        ),
+        (
+            assign(person(), recert, completed=date(2026, 1, 31)),
+            S.RECERTIFICATION_DUE,
+            S.RECERTIFICATION_DUE,
+            S.COMPLETED,
+        ),
+        (
+            assign(person(), recert, completed=date(2026, 2, 1)),
+            S.RECERTIFICATION_DUE,
+            S.COMPLETED,
+            S.COMPLETED,
+        ),
+        (certified, S.CERTIFIED, S.CERTIFIED, S.CERTIFIED),
+        (
+            expired,
+            S.RECERTIFICATION_DUE,
+            S.RECERTIFICATION_DUE,
+            S.RECERTIFICATION_DUE,
+        ),
+        (revoked, S.COMPLETED, S.COMPLETED, S.COMPLETED),
+        (open_ended, S.CERTIFIED, S.CERTIFIED, S.CERTIFIED),
+        (waived, S.WAIVED, S.WAIVED, S.WAIVED),
+        (
+            renewal,
+            S.RECERTIFICATION_DUE,
+            S.RECERTIFICATION_DUE,
+            S.RECERTIFICATION_DUE,
+        ),
+    ]
     assert len(cases) == Assignment.objects.count()
+    for column, today in enumerate((TODAY, feb28, feb27), start=1):
+        annotated = dict(
+            Assignment.objects.with_status(today).values_list("pk", "status")
+        )
+        expected = {case[0].pk: case[column].value for case in cases}
+        assert annotated == expected, today
+    # Every status the dashboard counts turned up.
+    assert {case[1] for case in cases} == set(Status)
+
+
+def test_days_overdue_count_only_for_overdue_rows():
+    from tests.lms.factories import make_user
+
+    admin = make_user("Administrator")
+    ed20 = course("ed20")
+    department = DepartmentFactory(code="LAPD", name="Police")
+    late, done = employees(2, department)
+    assign(late, ed20, due=TODAY - timedelta(days=10))
+    assign(done, ed20, due=TODAY - timedelta(days=10), completed=TODAY)
+    rows = selectors.department_rows(
+        user=admin,
+        department=department,
+        filters=selectors.Filters(),
+        today=TODAY,
+        sort="-overdue",
+    )
+    assert rows["status"].tolist() == ["overdue", "completed"]
+    assert rows["days_overdue"].tolist() == [10, 0]
 
 
 def _dashboard_queries(user, count, ed20, department):

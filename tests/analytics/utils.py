@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from courses import status
 from courses.models import Assignment, ModuleProgress
 from quizzes.models import Attempt, AttemptState
 from tests.courses.utils import make_course, modules_of
@@ -45,6 +46,7 @@ def assign(
         due_date=due,
         launched_at=moment(launched) if launched else None,
         completed_at=moment(completed) if completed else None,
+        recertify_on=status.recertify_on(course_page, completed) if completed else None,
         active=active,
     )
     for module in modules_of(course_page)[:modules_done]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from courses import selectors, services
 from courses.models import Assignment, AssignmentSource
+from courses.status import Status
 from lms import roles
 from lms.signals import roster_imported
 from tests.lms.factories import DepartmentFactory, EmployeeFactory, make_user
@@ -99,6 +100,11 @@ def test_roster_import_assigns_newcomers_and_pauses_leavers():
     assert resumed.registration == paused.registration
 
 
+def _state(assignment, *, today):
+    assignment = Assignment.objects.with_status(today).get(pk=assignment.pk)
+    return selectors.assignment_state(assignment, done=0, total=2)
+
+
 def test_deactivated_employee_is_not_overdue():
     course = make_course("overdue", required_for_all=True, days_to_complete=10)
     employee = EmployeeFactory()
@@ -106,16 +112,16 @@ def test_deactivated_employee_is_not_overdue():
     assignment = Assignment.objects.get(course=course, employee=employee)
     late = timezone.localdate() + timedelta(days=15)
 
-    state = selectors.assignment_state(assignment, done=0, total=2, today=late)
-    assert state.status == selectors.Status.OVERDUE
+    state = _state(assignment, today=late)
+    assert state.status == Status.OVERDUE
     assert state.days_overdue == 5
 
     employee.active = False
     employee.save()
     roster_imported.send(sender=None, employee_ids=[], deactivated_ids=[employee.pk])
     assignment.refresh_from_db()
-    state = selectors.assignment_state(assignment, done=0, total=2, today=late)
-    assert state.status != selectors.Status.OVERDUE
+    state = _state(assignment, today=late)
+    assert state.status != Status.OVERDUE
 
 
 def test_administrator_assigns_by_hand_to_a_person_and_a_department(client):

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from courses import certification
 from courses.models import Assignment, Certificate, CoursePage
-from courses.selectors import Status, my_training
+from courses.selectors import my_training
+from courses.status import Status
 from lms.xapi import constants
 from lms.xapi.models import Statement
 from tests.courses.cert_utils import assign, complete, make_course

@@ -13,7 +13,8 @@ from django.urls import reverse
 from courses import certification
 from courses.models import Acknowledgement, Waiver, WaiverReason
 from courses.reminders import team_overdue
-from courses.selectors import Status, my_training
+from courses.selectors import my_training
+from courses.status import Status
 from lms import roles
 from tests.courses.cert_utils import assign, complete, make_course
 from tests.lms.factories import EmployeeFactory, make_user
