@@ -19,9 +19,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from courses import seed as courses_seed
-from courses import services as courses_services
 from courses import status
 from courses.models import Assignment, CoursePage, ModulePage, ModuleProgress
+from courses.services.assignments import required_employees
 from lms.demo_data import CIVILIAN_JOBS, DEPARTMENTS, SWORN_DEPARTMENTS
 from lms.models import Department, Employee
 from lms.xapi import constants as xapi
@@ -305,7 +305,7 @@ def make_assignments(courses, rng, batch, log):
     for course_id, info in courses.items():
         course = info["course"]
         employee_rows = list(
-            courses_services.required_employees(course=course)
+            required_employees(course=course)
             .filter(employee_number__startswith=PREFIX)
             .exclude(course_assignments__course=course, course_assignments__active=True)
             .values_list("id", "department_id")

@@ -3,28 +3,15 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from lms.admin_policies import RecordPermissionPolicy
 
 from .models import AuditEvent
 
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Nobody adds, changes or deletes audit rows, not even a superuser."""
-
-    read_only_actions = {"view"}
-
-    def user_has_permission(self, user, action):
-        if action not in self.read_only_actions:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
+# Nobody adds, changes or deletes audit rows, not even a superuser.
 register_permission_policy(
-    AuditEvent, ReadOnlyPermissionPolicy(AuditEvent), exact_class=True
+    AuditEvent, RecordPermissionPolicy(AuditEvent), exact_class=True
 )
 
 

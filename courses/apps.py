@@ -13,7 +13,6 @@ class CoursesConfig(AppConfig):
             "courses.view_assignment",
             "courses.view_moduleprogress",
             "courses.view_acknowledgement",
-            # certification (issue 6)
             "courses.view_certificate",
             "courses.revoke_certificate",
             "courses.view_waiver",
@@ -41,7 +40,7 @@ class CoursesConfig(AppConfig):
             receivers.on_course_published, sender=CoursePage, dispatch_uid="courses"
         )
         attempt_finished.connect(receivers.on_attempt_finished, dispatch_uid="courses")
-        # certification (issue 6): after the rules above have run.
+        # After the rules above have run: a renewal is not a new assignment.
         page_published.connect(
             receivers.on_course_published_recertify,
             sender=CoursePage,

@@ -3,21 +3,23 @@
 Each one only hands over to a service; the rules live there.
 """
 
-from . import certification, services
+from .services import assignments, certificates, progress
 
 
 def on_roster_imported(sender, *, employee_ids=(), deactivated_ids=(), **kwargs):
-    services.roster_changed(employee_ids=employee_ids, deactivated_ids=deactivated_ids)
+    assignments.roster_changed(
+        employee_ids=employee_ids, deactivated_ids=deactivated_ids
+    )
 
 
 def on_course_published(sender, *, instance, **kwargs):
-    services.course_assign_by_rules(course=instance.specific)
+    assignments.course_assign_by_rules(course=instance.specific)
 
 
 def on_attempt_finished(sender, *, attempt, **kwargs):
-    services.assignment_record_quiz_result(attempt=attempt)
+    progress.assignment_record_quiz_result(attempt=attempt)
 
 
 def on_course_published_recertify(sender, *, instance, **kwargs):
-    """Certification (issue 6): a new version may ask for recertification."""
-    certification.course_recertify_new_version(course=instance.specific)
+    """A new version may ask its certificate holders to take it again."""
+    certificates.course_recertify_new_version(course=instance.specific)

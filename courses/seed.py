@@ -21,8 +21,9 @@ from wagtail.models import (
 from lms import review, roles
 from lms.models import Department
 
-from . import content, services
+from . import content
 from .models import CoursePage, ModulePage, TrainingHomePage
+from .services import assignments
 
 WORKFLOW_NAME = review.WORKFLOW_NAME
 BLOCK_ID_NAMESPACE = uuid.UUID("6f1d8c9e-3a57-4f0e-9a43-0c5bd0a7e0d1")
@@ -172,5 +173,5 @@ def run(*, password, log):
     policy_review_workflow(home)
     page_permissions(home)
     log(f"Workflow '{WORKFLOW_NAME}' covers every course and module")
-    assigned = services.courses_assign_by_rules()
+    assigned = assignments.courses_assign_by_rules()
     log(f"New assignments from the required-for rules: {assigned}")

@@ -3,7 +3,7 @@ management commands call, for a deployment with a task worker instead of cron.""
 
 from django_tasks import task
 
-from . import certification, reminders
+from .services import certificates, reminders
 
 
 @task()
@@ -18,4 +18,4 @@ def send_reminders() -> dict:
 
 @task()
 def expire_certificates() -> int:
-    return certification.certificates_expire()
+    return certificates.certificates_expire()

@@ -1,9 +1,14 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .certification_admin import CertificationGroup
+from .admin import CertificationGroup
+from .models import CoursePage, ModulePage
+from .selectors.pages import assignment_for
+from .services.progress import assignment_launch
 
 
 class AssignMenuItem(MenuItem):
@@ -22,5 +27,30 @@ def register_assign_menu_item():
 
 
 @hooks.register("register_admin_viewset")
-def register_certification_viewsets():  # certification (issue 6)
+def register_certification_viewsets():
     return CertificationGroup()
+
+
+# After Wagtail's own hooks (view restrictions), just before the page serves.
+@hooks.register("before_serve_page", order=100)
+def open_course_or_module(page, request, serve_args, serve_kwargs):
+    """Opening a course or one of its modules starts the learner's cycle.
+
+    A module is shown only to someone the course is assigned to, and only
+    while the course is published. Previews do not come through here.
+    """
+    if isinstance(page, CoursePage):
+        course = page
+    elif isinstance(page, ModulePage):
+        course = page.get_parent().specific
+    else:
+        return None
+    assignment = assignment_for(user=request.user, course=course)
+    if isinstance(page, ModulePage):
+        if assignment is None:
+            raise PermissionDenied(_("This course is not assigned to you."))
+        if not course.live:
+            raise Http404
+    if assignment is not None:
+        assignment_launch(assignment=assignment)
+    return None

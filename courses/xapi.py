@@ -1,13 +1,20 @@
-"""xAPI descriptions of courses, modules and acknowledgements.
+"""Every xAPI statement courses emits, and the activities it describes.
 
 Activity paths are built from slugs, never database ids, so the same content
-loaded on two sites produces the same IRIs.
+loaded on two sites produces the same IRIs. Each statement's id is fixed by the
+event it records (a name-based UUID under the cycle's registration), so
+recording an event twice keeps one row and the LRS stores it once.
 """
+
+import uuid
+
+from django.utils.translation import gettext as _
 
 from lms.xapi import constants, outbox, statements
 from lms.xapi.activities import Activity, Context
 
 
+# --- Activities ---------------------------------------------------------------
 def course_activity(course):
     return Activity(
         path=f"course/{course.slug}",
@@ -33,6 +40,19 @@ def acknowledgement_activity(course, module, block_id, text):
     )
 
 
+def certificate_activity(course) -> Activity:
+    """The course's certificate as an activity.
+
+    The verification code is a secret, so it never appears in a statement: every
+    certificate of a course is the same activity, told apart by registration.
+    """
+    return Activity(
+        path=f"course/{course.slug}/certificate",
+        name=_("Certificate: %(course)s") % {"course": course.title},
+        type=constants.CERTIFICATE,
+    )
+
+
 def context_for(assignment, *, parent=None):
     course = assignment.course
     return Context(
@@ -43,11 +63,22 @@ def context_for(assignment, *, parent=None):
     )
 
 
+def statement_id(assignment, event: str) -> uuid.UUID:
+    """The id of the statement of ``event`` in the assignment's cycle.
+
+    ``event`` names what happens once per cycle, e.g. ``"launched"`` or
+    ``"experienced/<module translation key>"``.
+    """
+    return uuid.uuid5(assignment.registration, event)
+
+
+# --- Statements -----------------------------------------------------------------
 def record_course_launched(assignment, *, timestamp):
     statement = statements.course_launched(
         employee=assignment.employee,
         course=course_activity(assignment.course),
         context=context_for(assignment),
+        statement_id=statement_id(assignment, "launched"),
         timestamp=timestamp,
     )
     outbox.record(statement, employee=assignment.employee)
@@ -59,6 +90,7 @@ def record_module_experienced(assignment, module, *, timestamp):
         employee=assignment.employee,
         module=module_activity(course, module),
         context=context_for(assignment, parent=course_activity(course)),
+        statement_id=statement_id(assignment, f"experienced/{module.translation_key}"),
         timestamp=timestamp,
     )
     outbox.record(statement, employee=assignment.employee)
@@ -70,6 +102,9 @@ def record_policy_acknowledged(assignment, module, block_id, text, *, timestamp)
         employee=assignment.employee,
         acknowledgement=acknowledgement_activity(course, module, block_id, text),
         context=context_for(assignment, parent=module_activity(course, module)),
+        statement_id=statement_id(
+            assignment, f"acknowledged/{module.translation_key}/{block_id}"
+        ),
         timestamp=timestamp,
     )
     outbox.record(statement, employee=assignment.employee)
@@ -84,6 +119,31 @@ def record_course_completed(assignment, *, timestamp):
         course=course_activity(assignment.course),
         context=context_for(assignment),
         duration=duration,
+        statement_id=statement_id(assignment, "completed"),
         timestamp=timestamp,
     )
     outbox.record(statement, employee=assignment.employee)
+
+
+def record_certificate_issued(certificate, *, timestamp):
+    assignment = certificate.assignment
+    statement = statements.certificate_issued(
+        employee=certificate.employee,
+        certificate=certificate_activity(certificate.course),
+        context=context_for(assignment, parent=course_activity(certificate.course)),
+        statement_id=statement_id(assignment, "certificate"),
+        timestamp=timestamp,
+    )
+    outbox.record(statement, employee=certificate.employee)
+
+
+def record_recertification_assigned(renewal, *, timestamp):
+    """The new cycle that asks a certificate holder to take the course again."""
+    statement = statements.recertification_assigned(
+        employee=renewal.employee,
+        course=course_activity(renewal.course),
+        context=context_for(renewal),
+        statement_id=statement_id(renewal, "assigned"),
+        timestamp=timestamp,
+    )
+    outbox.record(statement, employee=renewal.employee)

@@ -16,11 +16,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_policies import RecordPermissionPolicy
 from .models import Department, Employee
 from .roster import COLUMNS, import_roster
 
@@ -164,28 +164,6 @@ def register_roster_import_menu_item():
 # --- Departments and employees as snippets --------------------------------------
 
 
-class RosterOwnedPermissionPolicy(ModelPermissionPolicy):
-    """Employees arrive through the roster import and are never deleted.
-
-    Deleting an employee would delete their training history, and one without a
-    login cannot be created by hand, so nobody (not even a superuser) may add or
-    delete here; an administrator with ``change_employee`` may fix a record.
-    """
-
-    refused_actions = frozenset({"add", "delete"})
-
-    def user_has_permission(self, user, action):
-        if action in self.refused_actions:
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        allowed = [action for action in actions if action not in self.refused_actions]
-        if not allowed:
-            return super().users_with_any_permission([]).none()
-        return super().users_with_any_permission(allowed)
-
-
 class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
@@ -272,6 +250,12 @@ class EmployeeViewSet(SnippetViewSet):
         return Employee.objects.select_related("department")
 
 
-register_permission_policy(Employee, RosterOwnedPermissionPolicy(Employee))
+# Employees arrive through the roster import and are never deleted. Deleting
+# one would delete their training history, and one without a login cannot be
+# created by hand, so nobody (not even a superuser) may add or delete here; an
+# administrator with change_employee may fix a record.
+register_permission_policy(
+    Employee, RecordPermissionPolicy(Employee, allowed=("view", "change"))
+)
 register_snippet(DepartmentViewSet)
 register_snippet(EmployeeViewSet)

@@ -1,5 +1,5 @@
 from .assignments import Acknowledgement, Assignment, AssignmentSource, ModuleProgress
-from .certificates import (  # certification (issue 6)
+from .certificates import (
     Certificate,
     CertificateStatus,
     ReminderKind,

@@ -1,16 +1,15 @@
 """The training site: a home page, courses, and the modules inside them.
 
 Pages are declarations (fields, panels, search, tree rules); what a learner sees
-comes from :mod:`courses.selectors`, and every change of state from
-:mod:`courses.services`.
+comes from :mod:`courses.selectors.pages`. Opening a page records nothing
+here: courses' ``before_serve_page`` hook records the launch and refuses a
+module to anyone the course is not assigned to.
 """
 
 from modelcluster.fields import ParentalManyToManyField
 
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -18,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import ModuleBodyBlock, SourceBlock
+from courses.selectors.pages import course_for_learner, module_for_learner
 
 
 class TrainingHomePage(Page):
@@ -42,11 +42,13 @@ class TrainingHomePage(Page):
     def __str__(self):
         return self.title
 
-    def get_context(self, request, *args, **kwargs):
-        from courses import selectors
+    def live_courses(self):
+        """The published courses of the site, in tree order."""
+        return CoursePage.objects.live().child_of(self).specific().order_by("path")
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = selectors.live_courses(home=self)
+        context["courses"] = self.live_courses()
         return context
 
 
@@ -215,20 +217,9 @@ class CoursePage(Page):
         return result
 
     def get_context(self, request, *args, **kwargs):
-        from courses import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.course_for_learner(course=self, user=request.user))
+        context.update(course_for_learner(course=self, user=request.user))
         return context
-
-    def serve(self, request, *args, **kwargs):
-        from courses import selectors, services
-
-        if not getattr(request, "is_preview", False):
-            assignment = selectors.assignment_for(user=request.user, course=self)
-            if assignment is not None:
-                services.assignment_launch(assignment=assignment)
-        return super().serve(request, *args, **kwargs)
 
 
 class ModulePage(Page):
@@ -279,22 +270,6 @@ class ModulePage(Page):
         return [block for block in self.body if block.block_type == "acknowledgement"]
 
     def get_context(self, request, *args, **kwargs):
-        from courses import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.module_for_learner(module=self, user=request.user))
+        context.update(module_for_learner(module=self, user=request.user))
         return context
-
-    def serve(self, request, *args, **kwargs):
-        from courses import selectors, services
-
-        if getattr(request, "is_preview", False):
-            return super().serve(request, *args, **kwargs)
-        course = self.get_parent().specific
-        assignment = selectors.assignment_for(user=request.user, course=course)
-        if assignment is None:
-            raise PermissionDenied(_("This course is not assigned to you."))
-        if not course.live:
-            raise Http404
-        services.assignment_launch(assignment=assignment)
-        return super().serve(request, *args, **kwargs)

@@ -11,28 +11,17 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from lms.admin_policies import RecordPermissionPolicy
 
 from . import constants, views
 from .filters import StatementFilterSet
 from .models import Statement
 from .selectors import statements_for_admin
 
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Statements are a record: nobody adds, edits or deletes them here."""
-
-    def user_has_permission(self, user, action):
-        if action != "view":
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(Statement, ReadOnlyPermissionPolicy(Statement))
+# Statements are a record: nobody adds, edits or deletes them here.
+register_permission_policy(Statement, RecordPermissionPolicy(Statement))
 
 
 class StatementIndexView(IndexView):

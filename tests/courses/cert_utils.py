@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from courses import services
 from courses.models import Assignment
+from courses.services import progress
 from tests.courses.utils import make_course, modules_of
 from tests.lms.factories import EmployeeFactory
 
@@ -23,7 +23,7 @@ def complete(assignment):
     """Tick every acknowledgement of every module, as the learner would."""
     for module in modules_of(assignment.course):
         module = module.specific
-        services.module_complete(
+        progress.module_complete(
             assignment=assignment,
             module=module,
             acknowledged_ids=[block.id for block in module.acknowledgement_blocks()],

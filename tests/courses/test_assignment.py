@@ -8,8 +8,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from courses import selectors, services
 from courses.models import Assignment, AssignmentSource
+from courses.selectors import pages as selectors
+from courses.services import assignments as services
 from courses.status import Status
 from lms import roles
 from lms.signals import roster_imported

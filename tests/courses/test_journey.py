@@ -212,7 +212,7 @@ def test_embedded_scenario_links_to_practice(client, learner):
 
 def test_the_course_pass_mark_grades_attempts_started_from_the_course(learner):
     """A course may ask more of its quiz than the quiz's own pass mark."""
-    from courses import services
+    from courses.services import progress
     from quizzes import services as quiz_services
 
     quiz = make_quiz(slug="strict-quiz", pass_mark=50)
@@ -222,7 +222,7 @@ def test_the_course_pass_mark_grades_attempts_started_from_the_course(learner):
     )
     assignment = Assignment.objects.get(employee=learner.employee, course=course)
 
-    from_course = services.quiz_start(assignment=assignment, return_url="/my-training/")
+    from_course = progress.quiz_start(assignment=assignment, return_url="/my-training/")
     practice = quiz_services.attempt_start(employee=learner.employee, quiz=quiz)
 
     assert from_course.pass_mark == 95

@@ -5,8 +5,8 @@ import time_machine
 
 from django.urls import reverse
 
-from courses import services
 from courses.models import Assignment
+from courses.services import progress
 from lms import roles
 from tests.lms.factories import make_user
 
@@ -21,7 +21,7 @@ def learner():
 
 
 def finish_module(assignment, module, block_ids):
-    services.module_complete(
+    progress.module_complete(
         assignment=assignment, module=module, acknowledged_ids=block_ids
     )
 

@@ -8,9 +8,10 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from courses import certification
 from courses.models import Assignment, Certificate, CoursePage
-from courses.selectors import my_training
+from courses.selectors.certificates import certificates_of
+from courses.selectors.training import my_training
+from courses.services import certificates
 from courses.status import Status
 from lms.xapi import constants
 from lms.xapi.models import Statement
@@ -50,7 +51,7 @@ def test_certificate_is_valid_through_its_last_day_then_recertification_is_due(
 
 def test_expiry_opens_a_new_cycle_with_a_new_registration_and_due_date(certified):
     with at(date(2027, 3, 3)):
-        made = certification.certificates_expire()
+        made = certificates.certificates_expire()
     assert made == 1
     old = Assignment.objects.get(pk=certified.pk)
     new = Assignment.objects.get(employee=certified.employee, active=True)
@@ -71,7 +72,7 @@ def test_expiry_opens_a_new_cycle_with_a_new_registration_and_due_date(certified
 
 def test_expiry_emits_recertification_assigned_with_the_new_registration(certified):
     with at(date(2027, 3, 3)):
-        certification.certificates_expire()
+        certificates.certificates_expire()
     new = Assignment.objects.get(employee=certified.employee, active=True)
     row = Statement.objects.get(verb=constants.ASSIGNED)
     assert row.registration == new.registration
@@ -80,7 +81,7 @@ def test_expiry_emits_recertification_assigned_with_the_new_registration(certifi
 
 def test_expiry_job_is_idempotent_and_waits_for_the_expiry(certified):
     with at(date(2027, 3, 2)):
-        assert certification.certificates_expire() == 0
+        assert certificates.certificates_expire() == 0
     with at(date(2027, 3, 3)):
         call_command("expire_certificates")
         call_command("expire_certificates")
@@ -92,14 +93,14 @@ def test_inactive_employee_is_not_asked_to_recertify(certified):
     certified.employee.active = False
     certified.employee.save()
     with at(date(2027, 3, 3)):
-        assert certification.certificates_expire() == 0
+        assert certificates.certificates_expire() == 0
 
 
 def test_completing_the_new_cycle_issues_a_new_certificate_and_lists_the_old_one(
     client, certified
 ):
     with at(date(2027, 3, 3)):
-        certification.certificates_expire()
+        certificates.certificates_expire()
     with at(date(2027, 3, 5)):
         new = complete(Assignment.objects.get(employee=certified.employee, active=True))
         assert new.certificate.issued_on == date(2027, 3, 5)
@@ -134,9 +135,9 @@ def test_publishing_a_new_version_asks_everyone_certified_on_the_old_one(certifi
     row = _status(certified.employee.user, date(2026, 4, 2))
     assert row.state.status == Status.RECERTIFICATION_DUE
     # The old certificate is kept, still valid until it expires, but past.
-    certificates = certification.certificates_of(user=certified.employee.user)
-    assert certificates.current == []
-    assert [c.pk for c in certificates.past] == [certified.certificate.pk]
+    held = certificates_of(user=certified.employee.user)
+    assert held.current == []
+    assert [c.pk for c in held.past] == [certified.certificate.pk]
 
 
 def test_republishing_the_same_version_asks_nobody(certified):

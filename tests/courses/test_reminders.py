@@ -11,8 +11,8 @@ from django.core import mail
 from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
 
-from courses import certification, reminders
 from courses.models import ReminderLog, WaiverReason
+from courses.services import assignments, reminders
 from courses.tasks import send_reminders
 from lms import roles
 from tests.courses.cert_utils import assign, complete, make_course
@@ -97,7 +97,7 @@ def test_a_new_due_date_gets_its_own_reminders(course):
 def test_no_reminders_for_completed_waived_or_departed(course):
     done = complete(assign(course, due_date=DUE))
     waived = assign(course, due_date=DUE)
-    certification.assignment_waive(
+    assignments.assignment_waive(
         assignment=waived,
         waived_by=make_user(roles.ADMINISTRATOR, employee=False),
         reason=WaiverReason.LEAVE,
@@ -165,7 +165,7 @@ def test_waived_items_are_not_on_a_managers_list(two_teams, course):
         employee__managed_departments__isnull=True,
         employee__department__in=north_manager.managed_departments.all(),
     ):
-        certification.assignment_waive(
+        assignments.assignment_waive(
             assignment=assignment, waived_by=admin, reason=WaiverReason.EQUIVALENT
         )
     run_on(date(2026, 3, 23))

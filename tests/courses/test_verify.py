@@ -7,8 +7,8 @@ import time_machine
 
 from django.urls import reverse
 
-from courses import certification
 from courses.models import Certificate
+from courses.services import certificates
 from lms import roles
 from tests.courses.cert_utils import assign, complete, make_course
 from tests.lms.factories import DepartmentFactory, EmployeeFactory, make_user
@@ -67,7 +67,7 @@ def test_an_expired_certificate_says_expired(client, certificate):
 
 def test_a_revoked_certificate_says_revoked(client, certificate):
     admin = make_user(roles.ADMINISTRATOR, employee=False)
-    certification.certificate_revoke(
+    certificates.certificate_revoke(
         certificate=certificate, revoked_by=admin, reason="Issued in error."
     )
     html = verify(client, certificate.code).content.decode()

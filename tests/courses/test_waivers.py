@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from courses import certification
 from courses.models import Acknowledgement, Waiver, WaiverReason
-from courses.reminders import team_overdue
-from courses.selectors import my_training
+from courses.selectors.training import my_training
+from courses.services import assignments
+from courses.services.reminders import team_overdue
 from courses.status import Status
 from lms import roles
 from tests.courses.cert_utils import assign, complete, make_course
@@ -68,7 +68,7 @@ def test_a_waived_assignment_is_shown_as_waived_and_never_overdue(
     client, course, admin
 ):
     assignment = assign(course, due_date=DUE)
-    certification.assignment_waive(
+    assignments.assignment_waive(
         assignment=assignment, waived_by=admin, reason=WaiverReason.LEAVE
     )
     user = assignment.employee.user
@@ -114,7 +114,7 @@ def test_nothing_to_waive_is_a_clear_error(client, course, admin):
 def test_other_reason_needs_a_note(course, admin):
     assignment = assign(course, due_date=DUE)
     with pytest.raises(ValidationError) as error:
-        certification.assignment_waive(
+        assignments.assignment_waive(
             assignment=assignment, waived_by=admin, reason=WaiverReason.OTHER
         )
     assert "Explain the reason in the note." in str(error.value)
@@ -126,7 +126,7 @@ def test_only_administrators_may_waive(client, course, role):
     user = make_user(role)
     assignment = assign(course, due_date=DUE)
     with pytest.raises(PermissionDenied):
-        certification.assignment_waive(
+        assignments.assignment_waive(
             assignment=assignment, waived_by=user, reason=WaiverReason.LEAVE
         )
     user.is_staff = True
@@ -182,7 +182,7 @@ def test_waivers_register_lists_waivers_and_offers_the_waive_form(
     client, course, admin
 ):
     assignment = assign(course, EmployeeFactory(last_name="Onleave"), due_date=DUE)
-    certification.assignment_waive(
+    assignments.assignment_waive(
         assignment=assignment, waived_by=admin, reason=WaiverReason.LEAVE
     )
     client.force_login(admin)

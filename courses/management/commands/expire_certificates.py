@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from courses import certification
+from courses.services import certificates
 from lms.management.types import iso_date
 
 
@@ -18,5 +18,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = options["date"]
-        made = certification.certificates_expire(today=today)
+        made = certificates.certificates_expire(today=today)
         self.stdout.write(f"Opened {made} recertification cycles.")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from courses import reminders
+from courses.services import reminders
 from lms.management.types import iso_date
 
 

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import certification
+from ..selectors import certificates as selectors
 
 
 def _own_certificate(request, code):
-    certificate = certification.certificate_of_user(user=request.user, code=code)
+    certificate = selectors.certificate_of_user(user=request.user, code=code)
     if certificate is None:
         raise Http404(_("You hold no certificate with this code."))
     return certificate
@@ -64,7 +64,7 @@ def certificate_pdf(request, code):
 @require_GET
 def verify(request, code):
     """Public: anyone holding the code may check it, and learns only what they need."""
-    certificate = certification.certificate_by_code(code=code)
+    certificate = selectors.certificate_by_code(code=code)
     if certificate is None:
         response = render(request, "courses/verify.html", {"code": code}, status=404)
     else:

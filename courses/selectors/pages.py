@@ -1,16 +1,19 @@
-"""Reads for the learner's pages; each runs a fixed number of queries."""
+"""Reads for the course and module pages (their ``get_context``).
+
+They reach assignments, progress and acknowledgements through the page's own
+relations (``course.assignments``, ``assignment.module_progress``), so this
+module imports no model and the page models can import it.
+"""
 
 from dataclasses import dataclass
 from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from lms.access import employee_of
 
-from .models import Acknowledgement, Assignment, CoursePage, ModuleProgress
-from .status import Status
+from ..status import Status
 
 
 @dataclass
@@ -43,69 +46,20 @@ def assignment_state(assignment, *, done: int, total: int) -> AssignmentState:
     )
 
 
-def live_courses(*, home):
-    return CoursePage.objects.live().child_of(home).specific().order_by("path")
-
-
-def assignment_for(*, user, course, today: date | None = None) -> Assignment | None:
-    """The user's current assignment of the course, with its status, or None."""
+def _current(*, user, course):
     employee = employee_of(user)
     if employee is None:
-        return None
+        return course.assignments.none()
     return (
-        Assignment.objects.current()
-        .with_status(today or timezone.localdate())
+        course.assignments.current()
+        .filter(employee=employee)
         .select_related("employee", "course")
-        .filter(employee=employee, course_id=course.pk)
-        .first()
     )
 
 
-@dataclass
-class TrainingRow:
-    assignment: Assignment
-    course: CoursePage
-    state: AssignmentState
-    resume_url: str
-    resume_label: str
-
-
-def my_training(*, user, today: date | None = None) -> list[TrainingRow]:
-    """The learner's current assignments with status and where to resume."""
-    employee = employee_of(user)
-    if employee is None:
-        return []
-    assignments = list(
-        Assignment.objects.current()
-        .with_status(today or timezone.localdate())
-        .filter(employee=employee, course__live=True)
-        .select_related("course", "employee", "waiver")
-        .order_by("completed_at", "due_date", "pk")
-    )
-    modules = CoursePage.live_modules_by_course(a.course for a in assignments)
-    done = {}
-    for assignment_id, module_id in ModuleProgress.objects.filter(
-        assignment__in=assignments
-    ).values_list("assignment_id", "module_id"):
-        done.setdefault(assignment_id, set()).add(module_id)
-    rows = []
-    for assignment in assignments:
-        course = assignment.course
-        course_modules = modules.get(course.pk, [])
-        done_ids = done.get(assignment.pk, set())
-        done_count = sum(1 for m in course_modules if m.pk in done_ids)
-        state = assignment_state(assignment, done=done_count, total=len(course_modules))
-        next_module = next((m for m in course_modules if m.pk not in done_ids), None)
-        if assignment.completed_at is not None:
-            resume_url, label = course.url, _("Open course")
-        elif next_module is None:
-            resume_url, label = course.url, _("Take the quiz")
-        elif done_count or assignment.launched_at:
-            resume_url, label = next_module.url, _("Resume")
-        else:
-            resume_url, label = next_module.url, _("Start")
-        rows.append(TrainingRow(assignment, course, state, resume_url, label))
-    return rows
+def assignment_for(*, user, course):
+    """The user's current assignment of the course, or None."""
+    return _current(user=user, course=course).first()
 
 
 def _progress_for(assignment) -> set[int]:
@@ -114,9 +68,13 @@ def _progress_for(assignment) -> set[int]:
     return set(assignment.module_progress.values_list("module_id", flat=True))
 
 
-def course_for_learner(*, course, user) -> dict:
-    assignment = assignment_for(user=user, course=course)
-    modules = CoursePage.live_modules_by_course([course])[course.pk]
+def course_for_learner(*, course, user, today: date | None = None) -> dict:
+    assignment = (
+        _current(user=user, course=course)
+        .with_status(today or timezone.localdate())
+        .first()
+    )
+    modules = list(course.live_modules().defer("body"))
     done_ids = _progress_for(assignment)
     items = [{"page": m, "done": m.pk in done_ids} for m in modules]
     done_count = sum(1 for item in items if item["done"])
@@ -137,15 +95,15 @@ def course_for_learner(*, course, user) -> dict:
 def module_for_learner(*, module, user) -> dict:
     course = module.get_parent().specific
     assignment = assignment_for(user=user, course=course)
-    modules = CoursePage.live_modules_by_course([course])[course.pk]
+    modules = list(course.live_modules().defer("body"))
     done_ids = _progress_for(assignment)
     index = next((i for i, m in enumerate(modules) if m.pk == module.pk), 0)
     ticked = set()
     if assignment is not None:
         ticked = set(
-            Acknowledgement.objects.filter(
-                assignment=assignment, module=module
-            ).values_list("block_id", flat=True)
+            assignment.acknowledgements.filter(module=module).values_list(
+                "block_id", flat=True
+            )
         )
     done_count = sum(1 for m in modules if m.pk in done_ids)
     return {
@@ -165,7 +123,3 @@ def module_for_learner(*, module, user) -> dict:
         "ticked": ticked,
         "done_url": reverse("courses:module_done", args=[module.pk]),
     }
-
-
-def assignable_courses():
-    return CoursePage.objects.live().specific().order_by("title")

@@ -1,4 +1,5 @@
-"""Certificates: issuing, revoking, recertifying, waiving, and the reads for them.
+"""Certificates: issuing, revoking, and recertifying when one expires or the
+course changes.
 
 Issued by the completion service in the same transaction as the completion, so a
 completed course and its certificate (and their xAPI statements) never disagree.
@@ -7,7 +8,6 @@ old one, inactive, with its certificate, which then counts as a past certificate
 """
 
 import logging
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,61 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.access import employee_of
-from lms.xapi import constants, outbox, statements
-from lms.xapi.activities import Activity
-
-from . import xapi
-from .models import (
-    Assignment,
-    Certificate,
-    CertificateStatus,
-    CoursePage,
-    Waiver,
-    WaiverReason,
-)
+from .. import xapi
+from ..models import Assignment, Certificate, CoursePage
 
 logger = logging.getLogger(__name__)
 
 
-# --- xAPI -------------------------------------------------------------------
-def certificate_activity(course) -> Activity:
-    """The course's certificate as an activity.
-
-    The verification code is a secret, so it never appears in a statement: every
-    certificate of a course is the same activity, told apart by registration.
-    """
-    return Activity(
-        path=f"course/{course.slug}/certificate",
-        name=_("Certificate: %(course)s") % {"course": course.title},
-        type=constants.CERTIFICATE,
-    )
-
-
-def _record_certificate_issued(certificate, *, timestamp):
-    assignment = certificate.assignment
-    statement = statements.certificate_issued(
-        employee=certificate.employee,
-        certificate=certificate_activity(certificate.course),
-        context=xapi.context_for(
-            assignment, parent=xapi.course_activity(certificate.course)
-        ),
-        timestamp=timestamp,
-    )
-    outbox.record(statement, employee=certificate.employee)
-
-
-def _record_recertification_assigned(assignment, *, timestamp):
-    statement = statements.recertification_assigned(
-        employee=assignment.employee,
-        course=xapi.course_activity(assignment.course),
-        context=xapi.context_for(assignment),
-        timestamp=timestamp,
-    )
-    outbox.record(statement, employee=assignment.employee)
-
-
-# --- Issuing ----------------------------------------------------------------
 @transaction.atomic
 def certificate_issue(*, assignment: Assignment) -> Certificate:
     """Issue the certificate of a completed assignment (once; later calls return it)."""
@@ -92,7 +43,7 @@ def certificate_issue(*, assignment: Assignment) -> Certificate:
     )
     certificate.full_clean()
     certificate.save()
-    _record_certificate_issued(certificate, timestamp=assignment.completed_at)
+    xapi.record_certificate_issued(certificate, timestamp=assignment.completed_at)
     logger.info("Issued certificate %s for course %s", certificate.pk, course.slug)
     return certificate
 
@@ -117,7 +68,6 @@ def certificate_revoke(*, certificate: Certificate, revoked_by, reason: str):
     return certificate
 
 
-# --- Recertification --------------------------------------------------------
 def _open_renewal(*, certificate: Certificate, due: date) -> Assignment | None:
     """Close the certified cycle and open a new one with a fresh registration."""
     old = certificate.assignment
@@ -144,7 +94,7 @@ def _open_renewal(*, certificate: Certificate, due: date) -> Assignment | None:
     renewal.save()
     certificate.renewal = renewal
     certificate.save(update_fields=["renewal"])
-    _record_recertification_assigned(renewal, timestamp=now)
+    xapi.record_recertification_assigned(renewal, timestamp=now)
     return renewal
 
 
@@ -194,81 +144,3 @@ def course_recertify_new_version(*, course: CoursePage, today: date | None = Non
             made,
         )
     return made
-
-
-# --- Waivers ----------------------------------------------------------------
-@transaction.atomic
-def assignment_waive(
-    *, assignment: Assignment, waived_by, reason: str, note: str = ""
-) -> Waiver:
-    """Excuse an employee from an assignment; it is then never overdue."""
-    if not waived_by.has_perm("courses.waive_assignment"):
-        raise PermissionDenied(_("You may not waive training."))
-    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    if assignment.completed_at is not None:
-        raise ValidationError(_("This course is already completed; nothing to waive."))
-    if Waiver.objects.filter(assignment=assignment).exists():
-        raise ValidationError(_("This assignment is already waived."))
-    if reason == WaiverReason.OTHER and not note.strip():
-        raise ValidationError({"note": _("Explain the reason in the note.")})
-    waiver = Waiver(
-        assignment=assignment,
-        reason=reason,
-        note=note.strip(),
-        waived_by=waived_by,
-        waived_at=timezone.now(),
-    )
-    waiver.full_clean()
-    waiver.save()
-    logger.info("Assignment %s waived by user %s", assignment.pk, waived_by.pk)
-    return waiver
-
-
-# --- Reads ------------------------------------------------------------------
-@dataclass
-class MyCertificates:
-    current: list[Certificate]
-    past: list[Certificate]
-
-
-def certificates_of(*, user, today: date | None = None) -> MyCertificates:
-    """The learner's certificates: those of current cycles, and past ones."""
-    employee = employee_of(user)
-    if employee is None:
-        return MyCertificates([], [])
-    today = today or timezone.localdate()
-    current, past = [], []
-    for certificate in Certificate.objects.filter(employee=employee).select_related(
-        "employee", "course", "assignment"
-    ):
-        status = certificate.status(today)
-        certificate.display_status = certificate.status_label(today)
-        if status == CertificateStatus.VALID and certificate.renewal_id is not None:
-            certificate.display_status = _("Valid; the new version is due")
-        is_current = certificate.assignment.active and status == CertificateStatus.VALID
-        (current if is_current else past).append(certificate)
-    return MyCertificates(current, past)
-
-
-def certificate_of_user(*, user, code: str) -> Certificate | None:
-    employee = employee_of(user)
-    if employee is None:
-        return None
-    return (
-        Certificate.objects.select_related("employee", "course")
-        .filter(employee=employee, code=code)
-        .first()
-    )
-
-
-def certificate_by_code(*, code: str) -> Certificate | None:
-    return Certificate.objects.select_related("employee").filter(code=code).first()
-
-
-def waivable_assignments():
-    return (
-        Assignment.objects.open()
-        .filter(waiver__isnull=True)
-        .select_related("employee", "course")
-        .order_by("employee__last_name", "course__title")
-    )

@@ -1,4 +1,5 @@
-"""Learner and administrator views; thin wrappers around services and selectors."""
+"""The learner's actions outside the page tree, and the form that assigns a
+course; thin wrappers around services and selectors."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -10,25 +11,26 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from . import certification, selectors, services
-from .forms import AssignCourseForm
-from .models import CoursePage, ModulePage
+from ..forms import AssignCourseForm
+from ..models import CoursePage, ModulePage
+from ..selectors import certificates, pages, training
+from ..services import assignments, progress
 
 
 @require_GET
 def my_training(request):
-    rows = selectors.my_training(user=request.user)
-    # certification (issue 6): current and past certificates below the courses.
-    certificates = certification.certificates_of(user=request.user)
     return render(
         request,
         "courses/my_training.html",
-        {"rows": rows, "certificates": certificates},
+        {
+            "rows": training.my_training(user=request.user),
+            "certificates": certificates.certificates_of(user=request.user),
+        },
     )
 
 
 def _assignment_or_403(request, course):
-    assignment = selectors.assignment_for(user=request.user, course=course)
+    assignment = pages.assignment_for(user=request.user, course=course)
     if assignment is None:
         raise PermissionDenied(_("This course is not assigned to you."))
     return assignment
@@ -41,7 +43,7 @@ def module_done(request, page_id):
     assignment = _assignment_or_403(request, course)
     ticked = request.POST.getlist("acknowledged")
     try:
-        services.module_complete(
+        progress.module_complete(
             assignment=assignment, module=module, acknowledged_ids=ticked
         )
     except ValidationError as error:
@@ -73,7 +75,7 @@ def quiz_start(request, page_id):
     course = get_object_or_404(CoursePage.objects.live().specific(), pk=page_id)
     assignment = _assignment_or_403(request, course)
     try:
-        attempt = services.quiz_start(
+        attempt = progress.quiz_start(
             assignment=assignment, return_url=reverse("courses:my_training")
         )
     except ValidationError as error:
@@ -88,7 +90,7 @@ def assign(request):
     form = AssignCourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            made = services.course_assign_manually(
+            made = assignments.course_assign_manually(
                 course=form.cleaned_data["course"],
                 employee=form.cleaned_data["employee_number"],
                 department=form.cleaned_data["department"],

@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from lms import access
 from lms.models import Employee
 
-from .models import Assignment, ReminderKind, ReminderLog
-from .status import Status
+from ..models import Assignment, ReminderKind, ReminderLog
+from ..status import Status
 
 logger = logging.getLogger(__name__)
 
