@@ -3,9 +3,9 @@
     python bench/analytics_bench.py [--employees 60000] [--statements 3000000]
                                     [--backends sqlite,postgres] [--repeat 5]
 
-For each backend it migrates a database of its own, builds the City with
-``generate_city_data`` when the database does not hold one of that size yet
-(timed), then times, as the median of --repeat runs after a warm-up:
+For each backend it migrates a database of its own, builds the synthetic City
+(``python -m bench.synthetic``, timed) when the database does not hold one of
+that size yet, then times, as the median of --repeat runs after a warm-up:
 
 - the City dashboard's data (selectors + reports + charts) and the whole page,
 - the Police drill-down (about 13,000 employees) data and page,
@@ -82,8 +82,9 @@ def run_backend(backend, url, args):
         started = time.perf_counter()
         subprocess.run(
             [
-                *manage,
-                "generate_city_data",
+                PYTHON,
+                "-m",
+                "bench.synthetic",
                 "--reset",
                 f"--employees={args.employees}",
                 f"--statements={args.statements}",

@@ -1,14 +1,21 @@
 """A synthetic City for load tests: employees, training records, xAPI rows.
 
-Used by ``manage.py generate_city_data`` and bench/analytics_bench.py. Everything
-is invented and deterministic for a given seed. Rows go in with bulk inserts in
-large batches; the xAPI outbox, by far the largest table, is written with COPY
-on PostgreSQL and executemany on SQLite.
+Run as ``python -m bench.synthetic`` (see ``__main__``) and by
+bench/analytics_bench.py; it is benchmark tooling, not part of any app.
+Everything is invented and deterministic for a given seed. Departments come
+from the demo seed, courses from the courses seed and assignments from the
+courses' own rules. Rows go in with bulk inserts in large batches; the xAPI
+outbox, by far the largest table, is written with COPY on PostgreSQL and
+executemany on SQLite, each row a statement the LMS's own recorders built.
 """
 
+import copy
+import json
 import os
 import time
-from datetime import timedelta
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import numpy as np
@@ -20,13 +27,15 @@ from django.utils import timezone
 
 from courses import seed as courses_seed
 from courses import status
-from courses.models import Assignment, CoursePage, ModulePage, ModuleProgress
+from courses import xapi as courses_xapi
+from courses.models import Assignment, CoursePage, ModuleProgress
 from courses.services.assignments import required_employees
-from lms.demo_data import CIVILIAN_JOBS, DEPARTMENTS, SWORN_DEPARTMENTS
-from lms.models import Department, Employee
-from lms.xapi import constants as xapi
+from lms.demo_data import CIVILIAN_JOBS, SWORN_DEPARTMENTS
+from lms.models import Employee
+from lms.seed import seed_departments
 from lms.xapi.models import Statement
 from lms.xapi.pseudonym import pseudonym_for
+from quizzes import statements as quizzes_xapi
 from quizzes.models import (
     Answer,
     Attempt,
@@ -112,7 +121,7 @@ def build(*, employees=TOTAL, statements=3_000_000, seed=7, batch=10_000, log=pr
         return result
 
     # Departments first: the courses seed reads them for its required-for rules.
-    departments = step("departments", ensure_departments)
+    departments = step("departments", seed_departments)
     courses = step("content", ensure_content, log)
     people = step("employees", make_employees, employees, departments, rng, batch, log)
     assignments = step("assignments", make_assignments, courses, rng, batch, log)
@@ -154,12 +163,7 @@ def ensure_content(log):
         if course.quiz_id is None:
             course.quiz = Quiz.objects.get(slug=f"{course.slug}-quiz")
             course.save_revision().publish()
-        modules = list(
-            ModulePage.objects.live()
-            .child_of(course)
-            .order_by("path")
-            .values_list("id", flat=True)
-        )
+        modules = list(course.live_modules().values_list("id", flat=True))
         questions = []
         for question in Question.objects.filter(quiz_id=course.quiz_id).order_by(
             "sort_order", "pk"
@@ -177,7 +181,6 @@ def ensure_content(log):
             "modules": modules,
             "questions": questions,
             "pass_mark": course.quiz.pass_mark or 80,
-            "iri": f"https://training.lacity.example/xapi/course/{course.slug}",
         }
     return courses
 
@@ -214,17 +217,6 @@ def _minimal_quiz(slug, course_slug):
 
 
 # --- People -------------------------------------------------------------------------
-
-
-def ensure_departments():
-    by_code = {}
-    for code, name, parent in DEPARTMENTS:
-        department, _ = Department.objects.get_or_create(
-            code=code,
-            defaults={"name": name, "parent": by_code.get(parent)},
-        )
-        by_code[code] = department
-    return by_code
 
 
 def _department_sizes(departments, employees):
@@ -507,46 +499,183 @@ STATEMENT_COLUMNS = [
     "sent_at",
     "created_at",
 ]
-VERBS = [
-    (xapi.LAUNCHED, 0.08),
-    (xapi.EXPERIENCED, 0.30),
-    (xapi.ANSWERED, 0.45),
-    (xapi.ACKNOWLEDGED, 0.08),
-    (xapi.PASSED, 0.04),
-    (xapi.FAILED, 0.01),
-    (xapi.COMPLETED, 0.04),
+# The share of each event among the statements.
+EVENTS = [
+    ("launched", 0.08),
+    ("experienced", 0.30),
+    ("answered", 0.45),
+    ("acknowledged", 0.08),
+    ("passed", 0.04),
+    ("failed", 0.01),
+    ("completed", 0.04),
 ]
+# Stands in for the timestamp while a template is built; any aware time does.
+_TEMPLATE_TIME = datetime(2001, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class Template:
+    """One event's statement as the LMS records it, with four slots to fill.
+
+    ``text`` (and ``copy_text``, escaped for COPY) is the payload JSON with
+    ``{id}``, ``{actor}``, ``{registration}`` and ``{timestamp}`` in place
+    of the values that differ from one row to the next; ``verb``,
+    ``object_iri`` and ``course_iri`` are the outbox columns, the same for
+    every row of the event.
+    """
+
+    text: str
+    copy_text: str
+    verb: str
+    object_iri: str
+    course_iri: str
+
+
+def _record_events(info, assignment):
+    """Record one statement of each event through the LMS's own recorders."""
+    course = info["course"]
+    module = course.live_modules().first().specific
+    block = module.acknowledgement_blocks()[0]
+    when = _TEMPLATE_TIME
+    opened = copy.copy(assignment)
+    opened.launched_at = None  # no duration: the real one varies per row
+    courses_xapi.record_course_launched(opened, timestamp=when)
+    courses_xapi.record_module_experienced(opened, module, timestamp=when)
+    courses_xapi.record_policy_acknowledged(
+        opened, module, block.id, block.value["statement"], timestamp=when
+    )
+    courses_xapi.record_course_completed(opened, timestamp=when)
+    quiz = course.quiz
+    question = Question.objects.filter(quiz=quiz).order_by("sort_order", "pk")[0]
+    offered = list(question.choices.order_by("sort_order", "pk"))
+    # As courses.services.progress.quiz_start starts it.
+    attempt = Attempt(
+        quiz=quiz,
+        employee=assignment.employee,
+        registration=assignment.registration,
+        context_parent=quizzes_xapi.activity_to_json(
+            courses_xapi.course_activity(course)
+        ),
+        context_grouping=[
+            quizzes_xapi.activity_to_json(courses_xapi.course_activity(course))
+        ],
+        course_version=course.version_label,
+        started_at=when,
+        finished_at=when,
+        score_points=1,
+        max_points=1,
+    )
+    answer = Answer(correct=True, answered_at=when)
+    answered = quizzes_xapi.record_answer(
+        attempt=attempt,
+        answer=answer,
+        question=question,
+        step=None,
+        offered=offered,
+        picked=[c for c in offered if c.is_correct][:1] or offered[:1],
+        duration=None,
+    )
+    rows = {"answered": answered}
+    for event, passed in (("passed", True), ("failed", False)):
+        attempt.passed = passed
+        attempt.uuid = uuid.uuid4()
+        rows[event] = quizzes_xapi.record_finish(
+            attempt=attempt, statement_id=uuid.uuid5(attempt.uuid, "finished")
+        )
+    courses = {
+        "launched": courses_xapi.statement_id(opened, "launched"),
+        "experienced": courses_xapi.statement_id(
+            opened, f"experienced/{module.translation_key}"
+        ),
+        "acknowledged": courses_xapi.statement_id(
+            opened, f"acknowledged/{module.translation_key}/{block.id}"
+        ),
+        "completed": courses_xapi.statement_id(opened, "completed"),
+    }
+    rows.update({event: Statement.objects.get(pk=pk) for event, pk in courses.items()})
+    return rows
+
+
+def _template(row, registration, stamp) -> Template:
+    text = json.dumps(row.payload, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("{", "{{").replace("}", "}}")
+    for value, slot in (
+        (f'"{row.pk}"', '"{id}"'),
+        (f'"{row.pseudonym}"', '"{actor}"'),
+        (f'"{registration}"', '"{registration}"'),
+        (f'"{stamp}"', '"{timestamp}"'),
+    ):
+        if text.count(value) != 1:
+            raise RuntimeError(f"{value} is not once in the {row.verb} statement")
+        text = text.replace(value, slot)
+    return Template(
+        text=text,
+        # COPY's text format reads a backslash as an escape: double each one.
+        copy_text=text.replace("\\", "\\\\"),
+        verb=row.verb,
+        object_iri=row.object_iri,
+        course_iri=row.course_iri,
+    )
+
+
+def statement_templates(assignments, courses) -> dict[int, dict[str, Template]]:
+    """Per course and event, the statement the LMS would record, as a template.
+
+    Built by recording each event once for one real assignment of the course
+    and reading the outbox row back, then rolling the rows back.
+    """
+    templates = {}
+    stamp = _TEMPLATE_TIME.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    for course_id, info in courses.items():
+        assignment = next((a for a in assignments if a.course_id == course_id), None)
+        if assignment is None:
+            continue
+        assignment = Assignment.objects.select_related("employee", "course").get(
+            pk=assignment.pk
+        )
+        with transaction.atomic():
+            rows = _record_events(info, assignment)
+            templates[course_id] = {
+                event: _template(row, assignment.registration, stamp)
+                for event, row in rows.items()
+            }
+            transaction.set_rollback(True)
+    return templates
 
 
 def make_statements(count, assignments, people, courses, rng, batch, log):
     """``count`` outbox rows spread over the assignments that saw any activity.
 
-    Built column by column with numpy (ids, timestamps) and written as text:
-    COPY on PostgreSQL, executemany on SQLite.
+    Each row is one event's statement (:func:`statement_templates`) with its
+    own id, actor, registration and time; ids and times are drawn column by
+    column with numpy and the rows written as text: COPY on PostgreSQL,
+    executemany on SQLite.
     """
     active = [a for a in assignments if a.launched_at is not None] or assignments
     if not active or not count:
         return
+    templates = statement_templates(active, courses)
     pseudonyms = {pk: pseudonym_for(number) for pk, number in people.items()}
-    verbs = [verb for verb, _ in VERBS]
-    weights = np.array([weight for _, weight in VERBS])
+    events = [event for event, _ in EVENTS]
+    weights = np.array([weight for _, weight in EVENTS])
     weights /= weights.sum()
     now = timezone.now()
-    epoch = np.datetime64("1970-01-01T00:00:00", "us")
+    epoch = np.datetime64("1970-01-01T00:00:00", "ms")
     begin = np.array(
-        [int((a.launched_at or a.assigned_at).timestamp() * 1e6) for a in active],
+        [int((a.launched_at or a.assigned_at).timestamp() * 1e3) for a in active],
         dtype="int64",
     )
     end = np.array(
-        [int((a.completed_at or now).timestamp() * 1e6) for a in active],
+        [int((a.completed_at or now).timestamp() * 1e3) for a in active],
         dtype="int64",
     )
     span = np.maximum(end - begin, 1)
     employee = [a.employee_id for a in active]
     actor = [pseudonyms[a.employee_id] for a in active]
-    iri = [courses[a.course_id]["iri"] for a in active]
+    of_course = [templates[a.course_id] for a in active]
     postgres = connection.vendor == "postgresql"
-    registration = [
+    registration = [str(a.registration) for a in active]
+    stored_registration = [
         str(a.registration) if postgres else a.registration.hex for a in active
     ]
     progress = Progress(log, "xAPI statements", count)
@@ -560,33 +689,35 @@ def make_statements(count, assignments, people, courses, rng, batch, log):
         for start in range(0, count, batch):
             size = min(batch, count - start)
             which = rng.integers(0, len(active), size)
-            verb_index = rng.choice(len(verbs), size=size, p=weights)
+            event_index = rng.choice(len(events), size=size, p=weights)
             moments = begin[which] + (span[which] * rng.random(size)).astype("int64")
-            stamps = np.datetime_as_string(epoch + moments.astype("timedelta64[us]"))
+            stamps = np.datetime_as_string(epoch + moments.astype("timedelta64[ms]"))
             ids = _uuid4_hex(size)
             rows = []
-            for index, verb_i, stamp, hex_id in zip(
-                which.tolist(), verb_index.tolist(), stamps.tolist(), ids, strict=True
+            for index, event_i, stamp, hex_id in zip(
+                which.tolist(), event_index.tolist(), stamps.tolist(), ids, strict=True
             ):
+                template = of_course[index][events[event_i]]
                 statement_id = (
                     f"{hex_id[:8]}-{hex_id[8:12]}-{hex_id[12:16]}-"
                     f"{hex_id[16:20]}-{hex_id[20:]}"
                 )
                 when = stamp + "+00:00" if postgres else stamp.replace("T", " ")
-                payload = (
-                    f'{{"id":"{statement_id}","actor":{{"account":{{"name":'
-                    f'"{actor[index]}"}}}},"verb":{{"id":"{verbs[verb_i]}"}},'
-                    f'"object":{{"id":"{iri[index]}"}},"timestamp":"{stamp}Z"}}'
+                payload = (template.copy_text if postgres else template.text).format(
+                    id=statement_id,
+                    actor=actor[index],
+                    registration=registration[index],
+                    timestamp=stamp + "Z",
                 )
                 rows.append(
                     (
                         statement_id if postgres else hex_id,
                         employee[index],
                         actor[index],
-                        verbs[verb_i],
-                        iri[index],
-                        iri[index],
-                        registration[index],
+                        template.verb,
+                        template.object_iri,
+                        template.course_iri,
+                        stored_registration[index],
                         when,
                         payload,
                         "sent",
@@ -614,8 +745,8 @@ def _uuid4_hex(size):
 
 def _copy(table, rows):
     columns = ", ".join(STATEMENT_COLUMNS)
-    # No value holds a tab, newline or backslash, so plain text COPY needs no
-    # escaping.
+    # Only the payload may hold a backslash, doubled in its template; no value
+    # holds a tab or a newline (JSON escapes them).
     block = "\n".join("\t".join(str(value) for value in row) for row in rows)
     with connection.cursor() as cursor:
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
