@@ -14,7 +14,7 @@ import time
 
 
 def parser():
-    from bench import synthetic
+    from bench.synthetic import city as synthetic
 
     arguments = argparse.ArgumentParser(
         prog="python -m bench.synthetic",
@@ -37,7 +37,7 @@ def parser():
 
 def main(argv=None, *, log=print) -> None:
     """Parse ``argv`` and build the City (Django must be set up)."""
-    from bench import synthetic
+    from bench.synthetic import city as synthetic
 
     arguments = parser()
     args = arguments.parse_args(argv)
