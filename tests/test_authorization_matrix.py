@@ -18,10 +18,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from courses.models import Assignment, Certificate
 from lms import roles
 from quizzes.models import Attempt
-from tests.courses.cert_utils import complete
-from tests.courses.utils import make_course, modules_of
+from tests.courses.factories import CoursePageFactory, complete, modules_of
 from tests.lms.factories import DepartmentFactory, make_user
-from tests.quizzes.utils import add_single, make_quiz, play
+from tests.quizzes.factories import QuestionFactory, QuizFactory
+from tests.quizzes.utils import play
 
 pytestmark = pytest.mark.django_db
 
@@ -167,9 +167,11 @@ def world():
     users["oversight"] = make_user(roles.OVERSIGHT, employee=False)
     users["administrator"] = make_user(roles.ADMINISTRATOR, employee=False)
 
-    quiz = make_quiz(slug="matrix-quiz", pass_mark=50)
-    add_single(quiz)
-    course = make_course("matrix", modules=1, quiz=quiz, required_for_all=True)
+    quiz = QuizFactory(slug="matrix-quiz", pass_mark=50)
+    QuestionFactory(quiz=quiz)
+    course = CoursePageFactory(
+        slug="matrix", modules=1, quiz=quiz, required_for_all=True
+    )
     (module,) = modules_of(course)
     assignment = Assignment.objects.get(employee=learner.employee, course=course)
     complete(assignment)

@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.timezone import now
 
 from analytics import reports, selectors
-from courses.models import Assignment, Certificate, Waiver, WaiverReason
+from courses.models import Assignment
 from courses.status import Status
 from tests.analytics.utils import TODAY, assign, course, employees
+from tests.courses.factories import CertificateFactory, WaiverFactory
 from tests.lms.factories import DepartmentFactory, EmployeeFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,24 +35,11 @@ def test_the_status_of_every_case_on_three_days():
     open_ended.save()
     waived = assign(person(), ed20, due=yesterday)
     renewal = assign(person(), ed20, due=TODAY + timedelta(days=5))
-    for assignment, fields in (
-        (certified, {}),
-        (expired, {"renewal": renewal}),
-        (revoked, {"revoked_at": now()}),
-        (open_ended, {}),
-    ):
-        Certificate.objects.create(
-            employee=assignment.employee,
-            course=assignment.course,
-            assignment=assignment,
-            course_title=assignment.course.title,
-            issued_on=assignment.completed_at.date(),
-            expires_on=assignment.recertify_on,
-            **fields,
-        )
-    Waiver.objects.create(
-        assignment=waived, reason=WaiverReason.choices[0][0], waived_at=now()
-    )
+    CertificateFactory(assignment=certified)
+    CertificateFactory(assignment=expired, renewal=renewal)
+    CertificateFactory(assignment=revoked, revoked_at=now())
+    CertificateFactory(assignment=open_ended)
+    WaiverFactory(assignment=waived)
     feb27, feb28 = date(2026, 2, 27), date(2026, 2, 28)
     S = Status
     # (assignment, status on TODAY, on 28 February, on 27 February)

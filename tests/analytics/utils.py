@@ -1,30 +1,28 @@
-"""Builders for analytics tests: assignments in every state, attempts, answers."""
+"""Analytics test data by the day: a course with its quiz, and assignments in
+every state with their finished attempts, built with the factories."""
 
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from datetime import date, timedelta
 
-from django.utils import timezone
-
-from courses import status
-from courses.models import Assignment, ModuleProgress
-from quizzes.models import Attempt, AttemptState
-from tests.courses.utils import make_course, modules_of
+from tests.courses.factories import AssignmentFactory, CoursePageFactory, moment
 from tests.lms.factories import EmployeeFactory
-from tests.quizzes.utils import add_single, make_quiz
+from tests.quizzes.factories import AttemptFactory, QuestionFactory
 
 TODAY = date(2026, 3, 16)
 
-
-def moment(day: date, hour=10) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour)))
+__all__ = ["TODAY", "assign", "course", "employees", "moment"]
 
 
 def course(slug="ed20", *, quiz=None, modules=2, **fields):
     """A published course with its own quiz (one single-choice question)."""
     if quiz is None:
-        quiz = make_quiz(slug=f"{slug}-quiz", title=f"{slug.upper()} quiz")
-        add_single(quiz, prompt=f"{slug}: may you ask about status?")
-    return make_course(slug, quiz=quiz, modules=modules, title=slug.upper(), **fields)
+        quiz = QuestionFactory(
+            quiz__slug=f"{slug}-quiz",
+            quiz__title=f"{slug.upper()} quiz",
+            prompt=f"{slug}: may you ask about status?",
+        ).quiz
+    return CoursePageFactory(
+        slug=slug, quiz=quiz, modules=modules, title=slug.upper(), **fields
+    )
 
 
 def assign(
@@ -38,39 +36,40 @@ def assign(
     scores=(),
     active=True,
 ):
-    """An assignment of ``course_page`` with progress and finished attempts."""
-    assignment = Assignment.objects.create(
+    """An assignment of ``course_page`` due on ``due``, opened on ``launched``
+    and completed on ``completed`` (days), with ``modules_done`` modules done
+    and one finished attempt per score."""
+    fields = {}
+    if launched:
+        fields["launched_at"] = moment(launched)
+    if completed:
+        fields.update(completed=True, completed_at=moment(completed))
+        fields.setdefault("launched_at", None)
+    assignment = AssignmentFactory(
         employee=employee,
         course=course_page,
         assigned_at=moment(due - timedelta(days=30)),
         due_date=due,
-        launched_at=moment(launched) if launched else None,
-        completed_at=moment(completed) if completed else None,
-        recertify_on=status.recertify_on(course_page, completed) if completed else None,
         active=active,
+        **fields,
     )
-    for module in modules_of(course_page)[:modules_done]:
-        ModuleProgress.objects.create(
-            assignment=assignment,
-            module=module,
-            completed_at=moment(launched or due - timedelta(days=5)),
-        )
+    if modules_done:
+        # Done on the launch day, or five days before the due date.
+        when = moment(launched or due - timedelta(days=5))
+        for module in course_page.live_modules()[:modules_done]:
+            assignment.module_progress.create(module=module, completed_at=when)
     for number, score in enumerate(scores):
         when = moment((completed or launched or TODAY) - timedelta(days=1), 9 + number)
-        Attempt.objects.create(
+        AttemptFactory(
             quiz=course_page.quiz,
             employee=employee,
             registration=assignment.registration,
-            state=AttemptState.FINISHED,
-            started_at=when,
-            last_event_at=when,
             finished_at=when,
-            score_percent=Decimal(score),
-            pass_mark=80,
-            passed=score >= 80,
+            started_at=when,
+            score=score,
         )
     return assignment
 
 
 def employees(count, department, **fields):
-    return [EmployeeFactory(department=department, **fields) for _ in range(count)]
+    return EmployeeFactory.create_batch(count, department=department, **fields)

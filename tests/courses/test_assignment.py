@@ -14,9 +14,8 @@ from courses.services import assignments as services
 from courses.status import Status
 from lms import roles
 from lms.signals import roster_imported
+from tests.courses.factories import CoursePageFactory
 from tests.lms.factories import DepartmentFactory, EmployeeFactory, make_user
-
-from .utils import make_course
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +40,9 @@ def test_publishing_assigns_matching_active_employees_with_due_date():
     clerk = EmployeeFactory(department=library, job_class="Senior Administrative Clerk")
 
     with time_machine.travel("2026-03-02 12:00 -08:00", tick=False):
-        course = make_course(
-            "so40",
-            departments=[police, airport],
+        course = CoursePageFactory(
+            slug="so40",
+            required_departments=[police, airport],
             required_job_classes="Senior Administrative Clerk\n",
             days_to_complete=30,
         )
@@ -64,7 +63,7 @@ def test_publishing_assigns_matching_active_employees_with_due_date():
 def test_changing_the_rules_and_republishing_assigns_the_newcomers():
     library = DepartmentFactory(code="LAPL")
     librarian = EmployeeFactory(department=library)
-    course = make_course("rules")
+    course = CoursePageFactory(slug="rules")
     assert assigned(course) == set()
     course.required_for_sworn = False
     course.required_for_all = True
@@ -76,7 +75,7 @@ def test_changing_the_rules_and_republishing_assigns_the_newcomers():
 
 
 def test_roster_import_assigns_newcomers_and_pauses_leavers():
-    course = make_course("everyone", required_for_all=True)
+    course = CoursePageFactory(slug="everyone", required_for_all=True)
     leaver = EmployeeFactory()
     services.course_assign_by_rules(course=course)
     assert leaver.employee_number in assigned(course)
@@ -107,7 +106,9 @@ def _state(assignment, *, today):
 
 
 def test_deactivated_employee_is_not_overdue():
-    course = make_course("overdue", required_for_all=True, days_to_complete=10)
+    course = CoursePageFactory(
+        slug="overdue", required_for_all=True, days_to_complete=10
+    )
     employee = EmployeeFactory()
     services.course_assign_by_rules(course=course)
     assignment = Assignment.objects.get(course=course, employee=employee)
@@ -127,7 +128,7 @@ def test_deactivated_employee_is_not_overdue():
 
 def test_administrator_assigns_by_hand_to_a_person_and_a_department(client):
     admin = make_user(roles.ADMINISTRATOR)
-    course = make_course("manual")
+    course = CoursePageFactory(slug="manual")
     library = DepartmentFactory(code="LAPL")
     readers = [EmployeeFactory(department=library) for _ in range(3)]
     EmployeeFactory(department=library, active=False)
@@ -156,7 +157,7 @@ def test_administrator_assigns_by_hand_to_a_person_and_a_department(client):
 
 def test_manual_assignment_explains_bad_input_and_changes_nothing(client):
     admin = make_user(roles.ADMINISTRATOR)
-    course = make_course("manual-bad")
+    course = CoursePageFactory(slug="manual-bad")
     client.force_login(admin)
     response = client.post(
         reverse("courses:assign"), {"course": course.pk, "employee_number": "NOPE1"}
@@ -170,7 +171,7 @@ def test_manual_assignment_explains_bad_input_and_changes_nothing(client):
 
 def test_only_administrators_may_assign_by_hand(client):
     learner = make_user(roles.LEARNER)
-    course = make_course("manual-denied")
+    course = CoursePageFactory(slug="manual-denied")
     client.force_login(learner)
     response = client.post(
         reverse("courses:assign"),
@@ -186,8 +187,8 @@ def test_importing_the_roster_assigns_required_courses_and_pauses_leavers():
 
     police = DepartmentFactory(code="LAPD", name="Police")
     DepartmentFactory(code="LAPL", name="Library")
-    everyone = make_course("all-staff", required_for_all=True)
-    so40 = make_course("so40-roster", departments=[police])
+    everyone = CoursePageFactory(slug="all-staff", required_for_all=True)
+    so40 = CoursePageFactory(slug="so40-roster", required_departments=[police])
 
     result = import_roster(
         roster(

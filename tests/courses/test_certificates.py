@@ -17,7 +17,7 @@ from courses.models import Acknowledgement, Certificate
 from courses.services import certificates
 from lms.xapi import constants
 from lms.xapi.models import Statement
-from tests.courses.cert_utils import assign, complete, make_course
+from tests.courses.factories import AssignmentFactory, CoursePageFactory, complete
 from tests.lms.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +29,13 @@ COMPLETION = datetime(2026, 1, 31, 18, 0, tzinfo=UTC)
 @pytest.fixture
 def certified():
     with time_machine.travel(COMPLETION, tick=False):
-        course = make_course(
-            "ed20",
+        course = CoursePageFactory(
+            slug="ed20",
             title="Executive Directive 20 basics",
             version_label="2.1",
             recertification_months=13,
         )
-        assignment = complete(assign(course))
+        assignment = complete(AssignmentFactory(course=course))
     return assignment
 
 
@@ -53,14 +53,16 @@ def test_completion_issues_a_certificate_with_dates_version_and_secret_code(
 
 
 def test_codes_differ_between_certificates():
-    course = make_course("ed20")
-    codes = {complete(assign(course)).certificate.code for _ in range(5)}
+    course = CoursePageFactory(slug="ed20")
+    codes = {
+        complete(AssignmentFactory(course=course)).certificate.code for _ in range(5)
+    }
     assert len(codes) == 5
 
 
 def test_a_course_without_recertification_issues_a_certificate_without_expiry():
-    course = make_course("once", requires_recertification=False)
-    certificate = complete(assign(course)).certificate
+    course = CoursePageFactory(slug="once", requires_recertification=False)
+    certificate = complete(AssignmentFactory(course=course)).certificate
     assert certificate.expires_on is None
     assert certificate.status(date(2040, 1, 1)) == "valid"
 
@@ -158,9 +160,11 @@ def test_my_training_queries_do_not_grow_with_certificates(
             assert client.get(reverse("courses:my_training")).status_code == 200
         return len(queries)
 
-    complete(assign(make_course("one"), employee))
+    complete(AssignmentFactory(course=CoursePageFactory(slug="one"), employee=employee))
     with_one = count_queries()
     for slug in ("two", "three", "four"):
-        complete(assign(make_course(slug), employee))
+        complete(
+            AssignmentFactory(course=CoursePageFactory(slug=slug), employee=employee)
+        )
     with django_assert_max_num_queries(with_one):
         client.get(reverse("courses:my_training"))

@@ -9,10 +9,9 @@ from lms import roles
 from lms.xapi import constants
 from lms.xapi.models import Statement
 from quizzes.models import Question
+from tests.courses.factories import CoursePageFactory, modules_of
 from tests.lms.factories import make_user
-from tests.quizzes.utils import add_single, make_quiz
-
-from .utils import make_course, modules_of
+from tests.quizzes.factories import QuestionFactory, QuizFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +22,11 @@ def learner():
 
 
 def test_learner_completes_a_course_end_to_end(client, learner):
-    quiz = make_quiz(slug="journey-quiz", pass_mark=50)
-    add_single(quiz, "Who may open a staff-only area to an agent?")
-    course = make_course("journey", modules=2, quiz=quiz, required_for_all=True)
+    quiz = QuizFactory(slug="journey-quiz", pass_mark=50)
+    QuestionFactory(quiz=quiz, prompt="Who may open a staff-only area to an agent?")
+    course = CoursePageFactory(
+        slug="journey", modules=2, quiz=quiz, required_for_all=True
+    )
     assignment = Assignment.objects.get(employee=learner.employee, course=course)
     first, second = modules_of(course)
     client.force_login(learner)
@@ -96,9 +97,11 @@ def test_learner_completes_a_course_end_to_end(client, learner):
 
 
 def test_quiz_passed_first_completes_course_on_last_module(client, learner):
-    quiz = make_quiz(slug="early-quiz", pass_mark=50)
-    add_single(quiz)
-    course = make_course("early", modules=1, quiz=quiz, required_for_all=True)
+    quiz = QuizFactory(slug="early-quiz", pass_mark=50)
+    QuestionFactory(quiz=quiz)
+    course = CoursePageFactory(
+        slug="early", modules=1, quiz=quiz, required_for_all=True
+    )
     (module,) = modules_of(course)
     client.force_login(learner)
     attempt_url = client.post(reverse("courses:quiz_start", args=[course.pk]))[
@@ -120,9 +123,11 @@ def test_quiz_passed_first_completes_course_on_last_module(client, learner):
 
 
 def test_failed_quiz_does_not_complete(client, learner):
-    quiz = make_quiz(slug="fail-quiz", pass_mark=100)
-    add_single(quiz)
-    course = make_course("failing", modules=1, quiz=quiz, required_for_all=True)
+    quiz = QuizFactory(slug="fail-quiz", pass_mark=100)
+    QuestionFactory(quiz=quiz)
+    course = CoursePageFactory(
+        slug="failing", modules=1, quiz=quiz, required_for_all=True
+    )
     (module,) = modules_of(course)
     client.force_login(learner)
     client.post(
@@ -141,7 +146,7 @@ def test_failed_quiz_does_not_complete(client, learner):
 
 
 def test_unassigned_module_is_forbidden_and_unpublished_not_found(client, learner):
-    course = make_course("restricted", modules=1)  # no rule: nobody assigned
+    course = CoursePageFactory(slug="restricted", modules=1)  # no rule: nobody assigned
     (module,) = modules_of(course)
     client.force_login(learner)
     assert client.get(module.url).status_code == 403
@@ -165,7 +170,9 @@ def test_empty_state_when_nothing_is_assigned(client, learner):
 
 def test_forms_are_plain_post_forms_with_labels(client, learner):
     """The journey needs no JavaScript: real forms, labelled boxes, no scripts."""
-    course = make_course("plain", modules=2, acks_per_module=2, required_for_all=True)
+    course = CoursePageFactory(
+        slug="plain", modules=2, acks_per_module=2, required_for_all=True
+    )
     first, _second = modules_of(course)
     client.force_login(learner)
     html = client.get(first.url).text
@@ -180,9 +187,9 @@ def test_forms_are_plain_post_forms_with_labels(client, learner):
 
 
 def test_no_attempts_left_is_explained_on_the_course_page(client, learner):
-    quiz = make_quiz(slug="once-quiz", pass_mark=100, attempts_allowed=1)
-    add_single(quiz)
-    course = make_course("once", modules=1, quiz=quiz, required_for_all=True)
+    quiz = QuizFactory(slug="once-quiz", pass_mark=100, attempts_allowed=1)
+    QuestionFactory(quiz=quiz)
+    course = CoursePageFactory(slug="once", modules=1, quiz=quiz, required_for_all=True)
     client.force_login(learner)
     attempt_url = client.post(reverse("courses:quiz_start", args=[course.pk]))[
         "Location"
@@ -199,8 +206,8 @@ def test_no_attempts_left_is_explained_on_the_course_page(client, learner):
 
 
 def test_embedded_scenario_links_to_practice(client, learner):
-    quiz = make_quiz(slug="practice-quiz", title="Counter scenario")
-    course = make_course("embedded", modules=1, required_for_all=True)
+    quiz = QuizFactory(slug="practice-quiz", title="Counter scenario")
+    course = CoursePageFactory(slug="embedded", modules=1, required_for_all=True)
     (module,) = modules_of(course)
     module.body.append(("scenario_quiz", {"quiz": quiz, "introduction": "Try it."}))
     module.save_revision().publish()
@@ -215,10 +222,10 @@ def test_the_course_pass_mark_grades_attempts_started_from_the_course(learner):
     from courses.services import progress
     from quizzes import services as quiz_services
 
-    quiz = make_quiz(slug="strict-quiz", pass_mark=50)
-    add_single(quiz, "Who may open a staff-only area to an agent?")
-    course = make_course(
-        "strict", modules=1, quiz=quiz, pass_mark=95, required_for_all=True
+    quiz = QuizFactory(slug="strict-quiz", pass_mark=50)
+    QuestionFactory(quiz=quiz, prompt="Who may open a staff-only area to an agent?")
+    course = CoursePageFactory(
+        slug="strict", modules=1, quiz=quiz, pass_mark=95, required_for_all=True
     )
     assignment = Assignment.objects.get(employee=learner.employee, course=course)
 

@@ -8,9 +8,8 @@ from django.urls import reverse
 from courses.models import Assignment
 from courses.services import progress
 from lms import roles
+from tests.courses.factories import CoursePageFactory, modules_of
 from tests.lms.factories import make_user
-
-from .utils import make_course, modules_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +28,8 @@ def finish_module(assignment, module, block_ids):
 def test_overdue_shows_days_and_completion_then_recertification_due(client, learner):
     client.force_login(learner)
     with time_machine.travel("2026-01-05 09:00 -08:00", tick=False):
-        course = make_course(
-            "dated",
+        course = CoursePageFactory(
+            slug="dated",
             modules=2,
             required_for_all=True,
             days_to_complete=30,
@@ -65,7 +64,7 @@ def test_overdue_shows_days_and_completion_then_recertification_due(client, lear
 
 
 def test_in_progress_counts_modules(client, learner):
-    course = make_course("counted", modules=3, required_for_all=True)
+    course = CoursePageFactory(slug="counted", modules=3, required_for_all=True)
     assignment = Assignment.objects.get(employee=learner.employee, course=course)
     first, second, _third = modules_of(course)
     finish_module(assignment, first, ["counted-m1-ack1"])
@@ -80,7 +79,7 @@ def test_my_training_query_count_does_not_grow_with_courses(
     client, learner, django_assert_max_num_queries
 ):
     for number in range(4):
-        make_course(f"many{number}", modules=3, required_for_all=True)
+        CoursePageFactory(slug=f"many{number}", modules=3, required_for_all=True)
     client.force_login(learner)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("courses:my_training"))

@@ -15,7 +15,7 @@ from courses.services import certificates
 from courses.status import Status
 from lms.xapi import constants
 from lms.xapi.models import Statement
-from tests.courses.cert_utils import assign, complete, make_course
+from tests.courses.factories import AssignmentFactory, CoursePageFactory, complete
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +30,10 @@ def at(day):
 @pytest.fixture
 def certified():
     with at(date(2026, 3, 2)):
-        course = make_course("ed20", recertification_months=12, days_to_complete=30)
-        assignment = complete(assign(course))
+        course = CoursePageFactory(
+            slug="ed20", recertification_months=12, days_to_complete=30
+        )
+        assignment = complete(AssignmentFactory(course=course))
     return assignment
 
 
@@ -121,7 +123,9 @@ def _publish_version(course, label):
 def test_publishing_a_new_version_asks_everyone_certified_on_the_old_one(certified):
     course = certified.course
     with at(date(2026, 4, 1)):
-        current = complete(assign(course))  # also on 1.0, will be asked too
+        current = complete(
+            AssignmentFactory(course=course)
+        )  # also on 1.0, will be asked too
         _publish_version(course, "2.0")
     renewals = Assignment.objects.filter(course=course, active=True)
     assert renewals.count() == 2
@@ -149,8 +153,8 @@ def test_republishing_the_same_version_asks_nobody(certified):
 
 def test_new_version_of_a_course_without_recertification_asks_nobody():
     with at(date(2026, 3, 2)):
-        course = make_course("once", requires_recertification=False)
-        complete(assign(course))
+        course = CoursePageFactory(slug="once", requires_recertification=False)
+        complete(AssignmentFactory(course=course))
         _publish_version(course, "2.0")
     assert Assignment.objects.filter(course=course).count() == 1
 

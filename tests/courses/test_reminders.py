@@ -15,7 +15,7 @@ from courses.models import ReminderLog, WaiverReason
 from courses.services import assignments, reminders
 from courses.tasks import send_reminders
 from lms import roles
-from tests.courses.cert_utils import assign, complete, make_course
+from tests.courses.factories import AssignmentFactory, CoursePageFactory, complete
 from tests.lms.factories import DepartmentFactory, EmployeeFactory, make_user
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def run_on(day):
 
 @pytest.fixture
 def course():
-    return make_course("ed20", title="ED20 basics", modules=1)
+    return CoursePageFactory(slug="ed20", title="ED20 basics", modules=1)
 
 
 def learner_mail_to(employee):
@@ -46,7 +46,7 @@ def learner_mail_to(employee):
 
 def test_learner_is_reminded_14_and_3_days_before_and_on_the_due_date(course):
     employee = EmployeeFactory()
-    assign(course, employee, due_date=DUE)
+    AssignmentFactory(course=course, employee=employee, due_date=DUE)
     sent_on = []
     for offset in range(-20, 3):
         day = DUE + timedelta(days=offset)
@@ -65,7 +65,7 @@ def test_learner_is_reminded_14_and_3_days_before_and_on_the_due_date(course):
 
 def test_reminder_has_plain_text_and_html_parts(course):
     employee = EmployeeFactory(first_name="Jordan")
-    assign(course, employee, due_date=DUE)
+    AssignmentFactory(course=course, employee=employee, due_date=DUE)
     run_on(DUE - timedelta(days=3))
     [message] = mail.outbox
     assert "Hello Jordan" in message.body
@@ -78,7 +78,7 @@ def test_reminder_has_plain_text_and_html_parts(course):
 
 def test_a_missed_cron_day_is_caught_up_once(course):
     employee = EmployeeFactory()
-    assign(course, employee, due_date=DUE)
+    AssignmentFactory(course=course, employee=employee, due_date=DUE)
     run_on(DUE - timedelta(days=12))  # the 14-day run was missed
     run_on(DUE - timedelta(days=11))
     assert len(learner_mail_to(employee)) == 1
@@ -86,7 +86,7 @@ def test_a_missed_cron_day_is_caught_up_once(course):
 
 def test_a_new_due_date_gets_its_own_reminders(course):
     employee = EmployeeFactory()
-    assignment = assign(course, employee, due_date=DUE)
+    assignment = AssignmentFactory(course=course, employee=employee, due_date=DUE)
     run_on(DUE)
     assignment.due_date = DUE + timedelta(days=14)
     assignment.save()
@@ -95,15 +95,15 @@ def test_a_new_due_date_gets_its_own_reminders(course):
 
 
 def test_no_reminders_for_completed_waived_or_departed(course):
-    done = complete(assign(course, due_date=DUE))
-    waived = assign(course, due_date=DUE)
+    done = complete(AssignmentFactory(course=course, due_date=DUE))
+    waived = AssignmentFactory(course=course, due_date=DUE)
     assignments.assignment_waive(
         assignment=waived,
         waived_by=make_user(roles.ADMINISTRATOR, employee=False),
         reason=WaiverReason.LEAVE,
     )
     departed = EmployeeFactory(active=False)
-    assign(course, departed, due_date=DUE)
+    AssignmentFactory(course=course, employee=departed, due_date=DUE)
     run_on(DUE)
     assert mail.outbox == []
     assert done.completed_at is not None
@@ -119,15 +119,17 @@ def two_teams(course):
         manager.managed_departments.add(department)
         managers.append(manager)
         for index in range(2):
-            assign(
-                course,
-                EmployeeFactory(department=department, last_name=f"{name}{index}"),
+            AssignmentFactory(
+                course=course,
+                employee=EmployeeFactory(
+                    department=department, last_name=f"{name}{index}"
+                ),
                 due_date=DUE,
             )
     # On time: not on anyone's list.
-    assign(
-        course,
-        EmployeeFactory(department=north, last_name="Punctual"),
+    AssignmentFactory(
+        course=course,
+        employee=EmployeeFactory(department=north, last_name="Punctual"),
         due_date=DUE + timedelta(days=60),
     )
     return managers
@@ -176,7 +178,7 @@ def test_waived_items_are_not_on_a_managers_list(two_teams, course):
 def test_reports_of_a_manager_count_as_the_team(course):
     manager = make_user(roles.MANAGER).employee
     report = EmployeeFactory(manager=manager, last_name="Direct")
-    assign(course, report, due_date=DUE)
+    AssignmentFactory(course=course, employee=report, due_date=DUE)
     run_on(DUE + timedelta(days=1))
     [message] = learner_mail_to(manager)
     assert "Direct" in message.body
@@ -184,7 +186,7 @@ def test_reports_of_a_manager_count_as_the_team(course):
 
 def test_the_background_task_runs_the_same_service(course):
     employee = EmployeeFactory()
-    assign(course, employee, due_date=DUE)
+    AssignmentFactory(course=course, employee=employee, due_date=DUE)
     with at(DUE):
         result = send_reminders.enqueue()
     assert result.return_value == {
@@ -233,8 +235,8 @@ def test_a_refused_address_is_retried_next_run_and_others_still_go(settings, cou
     settings.EMAIL_BACKEND = f"{__name__}.BouncingBackend"
     good = EmployeeFactory()
     bad = EmployeeFactory(work_email="bounce@lacity.example")
-    assign(course, good, due_date=DUE)
-    failing = assign(course, bad, due_date=DUE)
+    AssignmentFactory(course=course, employee=good, due_date=DUE)
+    failing = AssignmentFactory(course=course, employee=bad, due_date=DUE)
     with pytest.raises(CommandError, match="1 emails could not be sent"):
         run_on(DUE)
     assert len(learner_mail_to(good)) == 1

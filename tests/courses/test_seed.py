@@ -9,7 +9,7 @@ from courses.models import Assignment, CoursePage, ModulePage, TrainingHomePage
 from lms import roles
 from lms.seed import seed_departments
 from tests.lms.factories import EmployeeFactory, make_user
-from tests.quizzes.utils import make_quiz
+from tests.quizzes.factories import QuizFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +114,7 @@ def test_seed_is_idempotent_and_links_quizzes_that_appear_later(seeded):
         Workflow.objects.count(),
         GroupPagePermission.objects.count(),
     )
-    quizzes = {slug: make_quiz(slug=slug) for slug in ("ed20-quiz", "so40-quiz")}
+    quizzes = {slug: QuizFactory(slug=slug) for slug in ("ed20-quiz", "so40-quiz")}
     seed.run(password="unused", log=lambda message: None)
     assert (
         Page.objects.count(),

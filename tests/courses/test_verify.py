@@ -10,7 +10,7 @@ from django.urls import reverse
 from courses.models import Certificate
 from courses.services import certificates
 from lms import roles
-from tests.courses.cert_utils import assign, complete, make_course
+from tests.courses.factories import AssignmentFactory, CoursePageFactory, complete
 from tests.lms.factories import DepartmentFactory, EmployeeFactory, make_user
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +26,10 @@ def certificate():
         department=DepartmentFactory(name="Department of Recreation and Parks"),
     )
     with time_machine.travel(datetime(2026, 2, 2, 18, tzinfo=UTC), tick=False):
-        course = make_course("ed20", title="ED20 basics", version_label="3.0")
-        assignment = complete(assign(course, employee))
+        course = CoursePageFactory(
+            slug="ed20", title="ED20 basics", version_label="3.0"
+        )
+        assignment = complete(AssignmentFactory(course=course, employee=employee))
     return assignment.certificate
 
 

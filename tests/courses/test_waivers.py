@@ -16,7 +16,7 @@ from courses.services import assignments
 from courses.services.reminders import team_overdue
 from courses.status import Status
 from lms import roles
-from tests.courses.cert_utils import assign, complete, make_course
+from tests.courses.factories import AssignmentFactory, CoursePageFactory, complete
 from tests.lms.factories import EmployeeFactory, make_user
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ DUE = date(2026, 3, 20)
 
 @pytest.fixture
 def course():
-    return make_course("ed20", title="ED20 basics", modules=1)
+    return CoursePageFactory(slug="ed20", title="ED20 basics", modules=1)
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_administrator_waives_from_the_admin_and_who_when_why_are_kept(
     client, course, admin
 ):
     employee = EmployeeFactory(employee_number="W000042")
-    assignment = assign(course, employee, due_date=DUE)
+    assignment = AssignmentFactory(course=course, employee=employee, due_date=DUE)
     client.force_login(admin)
     assert client.get(waive_url()).status_code == 200
     moment = datetime(2026, 3, 1, 18, tzinfo=UTC)
@@ -67,7 +67,7 @@ def test_administrator_waives_from_the_admin_and_who_when_why_are_kept(
 def test_a_waived_assignment_is_shown_as_waived_and_never_overdue(
     client, course, admin
 ):
-    assignment = assign(course, due_date=DUE)
+    assignment = AssignmentFactory(course=course, due_date=DUE)
     assignments.assignment_waive(
         assignment=assignment, waived_by=admin, reason=WaiverReason.LEAVE
     )
@@ -89,7 +89,7 @@ def test_a_waived_assignment_is_shown_as_waived_and_never_overdue(
 def test_unknown_employee_number_is_a_clear_error_and_changes_nothing(
     client, course, admin
 ):
-    assign(course, due_date=DUE)
+    AssignmentFactory(course=course, due_date=DUE)
     client.force_login(admin)
     response = client.post(
         waive_url(),
@@ -101,7 +101,9 @@ def test_unknown_employee_number_is_a_clear_error_and_changes_nothing(
 
 
 def test_nothing_to_waive_is_a_clear_error(client, course, admin):
-    done = complete(assign(course, EmployeeFactory(employee_number="D1")))
+    done = complete(
+        AssignmentFactory(course=course, employee=EmployeeFactory(employee_number="D1"))
+    )
     client.force_login(admin)
     response = client.post(
         waive_url(), {"employee_number": "D1", "course": course.pk, "reason": "leave"}
@@ -112,7 +114,7 @@ def test_nothing_to_waive_is_a_clear_error(client, course, admin):
 
 
 def test_other_reason_needs_a_note(course, admin):
-    assignment = assign(course, due_date=DUE)
+    assignment = AssignmentFactory(course=course, due_date=DUE)
     with pytest.raises(ValidationError) as error:
         assignments.assignment_waive(
             assignment=assignment, waived_by=admin, reason=WaiverReason.OTHER
@@ -124,7 +126,7 @@ def test_other_reason_needs_a_note(course, admin):
 @pytest.mark.parametrize("role", [roles.MANAGER, roles.TRAINER, roles.LEARNER])
 def test_only_administrators_may_waive(client, course, role):
     user = make_user(role)
-    assignment = assign(course, due_date=DUE)
+    assignment = AssignmentFactory(course=course, due_date=DUE)
     with pytest.raises(PermissionDenied):
         assignments.assignment_waive(
             assignment=assignment, waived_by=user, reason=WaiverReason.LEAVE
@@ -147,7 +149,9 @@ def test_only_administrators_may_waive(client, course, role):
 def test_attestations_register_lists_what_each_person_acknowledged(
     client, course, admin
 ):
-    assignment = complete(assign(course, EmployeeFactory(last_name="Attester")))
+    assignment = complete(
+        AssignmentFactory(course=course, employee=EmployeeFactory(last_name="Attester"))
+    )
     acknowledgement = assignment.acknowledgements.get()
     client.force_login(admin)
     html = client.get(reverse("attestation:index")).content.decode()
@@ -166,13 +170,13 @@ def test_attestations_register_lists_what_each_person_acknowledged(
 def test_attestations_register_costs_the_same_queries_for_more_rows(
     client, admin, django_assert_max_num_queries
 ):
-    course = make_course("many", modules=1)
-    complete(assign(course))
+    course = CoursePageFactory(slug="many", modules=1)
+    complete(AssignmentFactory(course=course))
     client.force_login(admin)
     with CaptureQueriesContext(connection) as one_row:
         client.get(reverse("attestation:index"))
     for _ in range(5):
-        complete(assign(course))
+        complete(AssignmentFactory(course=course))
     with django_assert_max_num_queries(len(one_row)):
         response = client.get(reverse("attestation:index"))
     assert response.content.decode().count("<tr") >= 6
@@ -181,7 +185,9 @@ def test_attestations_register_costs_the_same_queries_for_more_rows(
 def test_waivers_register_lists_waivers_and_offers_the_waive_form(
     client, course, admin
 ):
-    assignment = assign(course, EmployeeFactory(last_name="Onleave"), due_date=DUE)
+    assignment = AssignmentFactory(
+        course=course, employee=EmployeeFactory(last_name="Onleave"), due_date=DUE
+    )
     assignments.assignment_waive(
         assignment=assignment, waived_by=admin, reason=WaiverReason.LEAVE
     )

@@ -9,9 +9,8 @@ from courses.services import progress
 from lms import roles
 from lms.xapi import constants
 from lms.xapi.models import Statement
+from tests.courses.factories import CoursePageFactory, modules_of
 from tests.lms.factories import make_user
-
-from .utils import make_course, modules_of
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +19,9 @@ BASE = "https://training.example.test/xapi"
 
 def test_statements_carry_paths_registration_grouping_and_version():
     learner = make_user(roles.LEARNER)
-    course = make_course("evt", modules=1, required_for_all=True, version_label="2.1")
+    course = CoursePageFactory(
+        slug="evt", modules=1, required_for_all=True, version_label="2.1"
+    )
     (module,) = modules_of(course)
     assignment = Assignment.objects.get(employee=learner.employee, course=course)
 
@@ -52,7 +53,9 @@ def test_statements_carry_paths_registration_grouping_and_version():
 
 def test_refused_module_completion_records_nothing():
     learner = make_user(roles.LEARNER)
-    course = make_course("quiet", modules=1, acks_per_module=2, required_for_all=True)
+    course = CoursePageFactory(
+        slug="quiet", modules=1, acks_per_module=2, required_for_all=True
+    )
     (module,) = modules_of(course)
     assignment = Assignment.objects.get(employee=learner.employee, course=course)
     with pytest.raises(ValidationError) as error:

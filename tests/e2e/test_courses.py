@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from courses.models import Assignment
 from lms import roles
-from tests.courses.utils import make_course, modules_of
+from tests.courses.factories import CoursePageFactory, modules_of
 from tests.e2e.conftest import log_in, screenshot, serious_accessibility_violations
 from tests.lms.factories import make_user
 
@@ -34,7 +34,7 @@ def test_keyboard_only_module_on_a_phone(phone_page, live_server):
     learner = make_user(roles.LEARNER)
     learner.set_password(PASSWORD)
     learner.save()
-    course = make_course("phone", modules=2, required_for_all=True)
+    course = CoursePageFactory(slug="phone", modules=2, required_for_all=True)
     first, second = modules_of(course)
     log_in(page, live_server, learner.username, PASSWORD)
 

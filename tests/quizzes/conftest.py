@@ -2,16 +2,16 @@ import pytest
 
 from lms import roles
 from tests.lms.factories import make_user
-from tests.quizzes.utils import add_multiple, add_scenario, add_single, make_quiz
+from tests.quizzes.factories import QuestionFactory, QuizFactory
 
 
 @pytest.fixture
 def quiz(db):
     """Single, then multiple, then a two-step scenario; feedback at the end."""
-    quiz = make_quiz()
-    add_single(quiz, order=0)
-    add_multiple(quiz, order=1)
-    add_scenario(quiz, order=2)
+    quiz = QuizFactory(slug="test-quiz")
+    QuestionFactory(quiz=quiz, sort_order=0)
+    QuestionFactory(quiz=quiz, multiple=True, sort_order=1)
+    QuestionFactory(quiz=quiz, scenario=True, sort_order=2)
     return quiz
 
 

@@ -19,7 +19,7 @@ from lms.xapi.models import Statement
 from quizzes import services
 from quizzes.models import Answer, Attempt, AttemptState, Choice, Question, Step
 from tests.lms.factories import make_user
-from tests.quizzes.utils import add_multiple, add_scenario, add_single, make_quiz
+from tests.quizzes.factories import QuestionFactory, QuizFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +43,10 @@ choice_kinds = st.sampled_from([["offered"], ["right"]]) | st.lists(
 
 @pytest.fixture
 def quiz_world(client):
-    quiz = make_quiz(slug="prop-quiz")
-    add_single(quiz)
-    add_scenario(quiz)
-    add_multiple(quiz)
+    quiz = QuizFactory(slug="prop-quiz")
+    QuestionFactory(quiz=quiz)
+    QuestionFactory(quiz=quiz, scenario=True)
+    QuestionFactory(quiz=quiz, multiple=True)
     user = make_user(roles.LEARNER)
     client.force_login(user)
     return quiz, user.employee

@@ -283,7 +283,7 @@ def _answer_current(client, attempt):
 def test_unpublished_quiz_is_not_offered_until_published(client):
     from django.test import Client
 
-    from tests.quizzes.utils import add_single
+    from tests.quizzes.factories import QuestionFactory
 
     fields = {
         "title": "Draft quiz",
@@ -299,7 +299,7 @@ def test_unpublished_quiz_is_not_offered_until_published(client):
     quiz = Quiz.objects.get(slug="draft-quiz")
     assert not quiz.live
     # Even with a published question in it, the quiz itself awaits approval.
-    add_single(quiz)
+    QuestionFactory(quiz=quiz)
 
     learner = Client()
     learner.force_login(make_user(roles.LEARNER))
