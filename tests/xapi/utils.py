@@ -46,9 +46,11 @@ ACKNOWLEDGEMENT = Activity(
     name="I have read Executive Directive 20",
     type=constants.POLICY_DOCUMENT,
 )
+# As courses.xapi.certificate_activity describes it: the course's certificate
+# (tests/courses/test_xapi_golden.py pins what production sends).
 CERTIFICATE = Activity(
-    path="certificate/9a3c2b1d-4e5f-4a6b-8c7d-0e1f2a3b4c5d",
-    name="ED20 certificate",
+    path="course/ed20/certificate",
+    name="Certificate: Executive Directive 20: handling residents' data",
     type=constants.CERTIFICATE,
 )
 
