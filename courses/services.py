@@ -30,6 +30,9 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
+# Rows per INSERT; Django lowers it to what the database accepts.
+ASSIGNMENT_BATCH = 1000
+
 
 def acknowledgement_sha256(text: str) -> str:
     return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
@@ -80,6 +83,9 @@ def _assign(*, employees, course, source, assigned_by=None) -> list[Assignment]:
         assignment.due_date = due
         resumed.append(assignment)
     Assignment.objects.bulk_update(resumed, ["active", "due_date"])
+    new_ids = sorted(wanted - set(paused))
+    if not new_ids:
+        return resumed
     new = [
         Assignment(
             employee_id=employee_id,
@@ -89,11 +95,22 @@ def _assign(*, employees, course, source, assigned_by=None) -> list[Assignment]:
             assigned_at=now,
             due_date=due,
         )
-        for employee_id in sorted(wanted - set(paused))
+        for employee_id in new_ids
     ]
-    for assignment in new:
-        assignment.full_clean(validate_unique=False, validate_constraints=False)
-    created = Assignment.objects.bulk_create(new, batch_size=500)
+    # The new rows differ only in their employee: validate one of them with
+    # full_clean() (values, the course and assigner exist) and check that every
+    # employee exists in one query for the whole set, rather than full_clean()'s
+    # two queries per row.
+    new[0].full_clean(
+        exclude=["employee"], validate_unique=False, validate_constraints=False
+    )
+    found = set(Employee.objects.filter(pk__in=new_ids).values_list("pk", flat=True))
+    if len(found) != len(new_ids):
+        missing = ", ".join(str(pk) for pk in new_ids if pk not in found)
+        raise ValidationError(
+            {"employee": _("No employee with id %(ids)s.") % {"ids": missing}}
+        )
+    created = Assignment.objects.bulk_create(new, batch_size=ASSIGNMENT_BATCH)
     return [*resumed, *created]
 
 
