@@ -1,9 +1,12 @@
 """CSV roster validation and import (a service).
 
-``import_roster(data: bytes, *, dry_run=False, deactivate_missing=False)``
-returns a ``RosterResult`` with ``problems`` (list of ``RosterProblem`` whose
-``str()`` is ``"line N, column C: what is wrong"``) and the counts ``created``,
-``updated``, ``unchanged``, ``deactivated``. With any problem nothing is written.
+``import_roster(data: bytes, *, dry_run=False, deactivate_missing=False,
+confirm_deactivation=False)`` returns a ``RosterResult`` with ``problems``
+(list of ``RosterProblem`` whose ``str()`` is ``"line N, column C: what is
+wrong"``), the counts ``created``, ``updated``, ``unchanged``, ``deactivated``,
+a ``refusal`` when the deactivation guard stopped it, and the ``outcomes`` the
+apps reported. With any problem or a refusal nothing is written. It runs
+inline; ``lms.roster_imports`` runs it as a background job with a status row.
 
 The file is read with the ``csv`` module rather than pandas on purpose: every
 problem must name the physical line it is on (quoted fields may span lines) and
@@ -27,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
@@ -102,10 +106,14 @@ class RosterResult:
     unchanged: int = 0
     deactivated: int = 0
     dry_run: bool = False
+    # Why a valid file was not imported (the deactivation guard), or "".
+    refusal: str = ""
+    # What the apps did in answer to roster_imported, e.g. course assignments.
+    outcomes: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self):
-        return not self.problems
+        return not self.problems and not self.refusal
 
 
 @dataclass
@@ -482,6 +490,8 @@ def _validate(data, progress):
         problems.append(RosterProblem(1, WHOLE_ROW, _("the file is empty")))
         return [], problems
     header_line, header = records[0]
+    if progress:
+        progress("read", len(records) - 1)
     if not set(COLUMNS) & {name.strip() for name in header}:
         problems.append(
             RosterProblem(
@@ -704,10 +714,16 @@ def _write(new, changed, leaving, existing, departments, progress):
 
     employee_ids = sorted(created_ids + [record["id"] for _row, record in changed])
     deactivated_ids = sorted(record["id"] for record in leaving)
+    outcomes = {}
     if employee_ids or deactivated_ids:
-        roster_imported.send(
+        responses = roster_imported.send(
             sender=Employee, employee_ids=employee_ids, deactivated_ids=deactivated_ids
         )
+        for _receiver, response in responses:
+            if isinstance(response, dict):
+                for label, count in response.items():
+                    outcomes[str(label)] = outcomes.get(str(label), 0) + count
+    return outcomes
 
 
 def _update_changed(changed, id_of, departments, now):
@@ -762,20 +778,46 @@ def _problem_order(problem):
     return problem.line, column
 
 
-@transaction.atomic
+def _deactivation_refusal(leaving, existing):
+    """Why deactivating ``leaving`` is too much to do unasked, or ""."""
+    share = settings.ROSTER_MAX_DEACTIVATION_SHARE
+    active = sum(1 for record in existing.values() if record["active"])
+    if not leaving or len(leaving) <= share * active:
+        return ""
+    return _(
+        "The file would deactivate %(leaving)d of the %(active)d active employees "
+        "(%(percent).0f %%), more than the %(limit).0f %% allowed at once "
+        "(ROSTER_MAX_DEACTIVATION_SHARE). Nothing was imported. Check that the "
+        "file is the complete roster; if these employees have really left, "
+        "import it again with the deactivation confirmed (--confirm-deactivation "
+        "on the command line, 'Confirm a large deactivation' in the admin)."
+    ) % {
+        "leaving": len(leaving),
+        "active": active,
+        "percent": 100 * len(leaving) / active,
+        "limit": 100 * share,
+    }
+
+
 def import_roster(
     data: bytes,
     *,
     dry_run: bool = False,
     deactivate_missing: bool = False,
+    confirm_deactivation: bool = False,
     progress: Progress | None = None,
 ) -> RosterResult:
     """Validate the whole roster, then upsert it by employee number.
 
-    ``progress(stage, count)``, if given, is called every ``PROGRESS_EVERY`` rows
-    validated (stage ``"validated"``) and written (``"written"``). After a real
-    write that changed anything, ``lms.signals.roster_imported`` is sent inside
-    the transaction.
+    ``progress(stage, count)``, if given, is called with ``"read"`` and the
+    number of rows, every ``PROGRESS_EVERY`` rows validated (``"validated"``),
+    once with ``"writing"`` and the number of rows to write, and every
+    ``PROGRESS_EVERY`` rows written (``"written"``). Validation only reads; the
+    writes, and ``lms.signals.roster_imported`` with them, are one transaction,
+    so a crash leaves nothing half-written. With ``deactivate_missing``, more
+    than ``ROSTER_MAX_DEACTIVATION_SHARE`` of the active employees are only
+    deactivated with ``confirm_deactivation``; otherwise ``refusal`` says why
+    nothing was written.
     """
     result = RosterResult(dry_run=dry_run)
     found, problems = _validate(bytes(data), progress)
@@ -791,13 +833,19 @@ def import_roster(
     result.updated = len(changed)
     result.unchanged = unchanged
     result.deactivated = len(leaving)
-    if not dry_run:
-        _write(new, changed, leaving, existing, departments, progress)
-        logger.info(
-            "Roster imported: %d created, %d updated, %d unchanged, %d deactivated",
-            result.created,
-            result.updated,
-            result.unchanged,
-            result.deactivated,
-        )
+    if not confirm_deactivation:
+        result.refusal = _deactivation_refusal(leaving, existing)
+    if dry_run or result.refusal:
+        return result
+    if progress:
+        progress("writing", len(new) + len(changed) + len(leaving))
+    with transaction.atomic():
+        result.outcomes = _write(new, changed, leaving, existing, departments, progress)
+    logger.info(
+        "Roster imported: %d created, %d updated, %d unchanged, %d deactivated",
+        result.created,
+        result.updated,
+        result.unchanged,
+        result.deactivated,
+    )
     return result

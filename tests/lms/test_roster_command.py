@@ -83,7 +83,7 @@ def test_dry_run_writes_nothing(write_file):
 def test_deactivate_missing(write_file):
     leaver = EmployeeFactory(employee_number="OLD1")
     path = write_file(roster(person("E1")))
-    out, _err = run(path, "--deactivate-missing")
+    out, _err = run(path, "--deactivate-missing", "--confirm-deactivation")
     assert "1 created, 0 updated, 0 unchanged, 1 deactivated" in out
     leaver.refresh_from_db()
     assert leaver.active is False
