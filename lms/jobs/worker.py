@@ -134,6 +134,8 @@ class LeasedWorker(Worker):
     """django-tasks-db's worker with a heartbeat thread beside its loop."""
 
     def run(self) -> None:
+        # A mistake in TASKS_SCHEDULE stops the worker at once, with its reason.
+        schedule.entries()
         heartbeat = Heartbeat(worker_id=self.worker_id, backend=self.backend_name)
         # The first beat comes before the first claim, so no job of a live
         # worker is ever without a heartbeat.
