@@ -161,10 +161,15 @@ def roster_import_now(
     )
     try:
         return _run(row, also=progress)
-    except BaseException:
+    except BaseException as error:
         # Ctrl-C or an error: nothing was written (the writes are one
         # transaction), and the next import must not wait for this one.
-        _finish(row.pk, status=Status.FAILED, error=_("Interrupted."))
+        reason = str(error) or type(error).__name__
+        _finish(
+            row.pk,
+            status=Status.FAILED,
+            error=_("Stopped (%(reason)s); nothing was imported.") % {"reason": reason},
+        )
         raise
 
 
