@@ -112,6 +112,20 @@ def workers(tmp_path, settings):
 
 
 @pytest.fixture
+def wagtail_root(db):
+    """Wagtail's root page and default locale, which a flushing test before
+    this one (transaction=True) may have emptied along with every table."""
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(django_settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+
+
+@pytest.fixture
 def administrator(client):
     user = make_user(roles.ADMINISTRATOR, employee=False)
     client.force_login(user)

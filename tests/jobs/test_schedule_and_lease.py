@@ -108,7 +108,7 @@ def test_a_job_that_kills_its_workers_is_failed_after_max_attempts(settings):
     assert not WorkerHeartbeat.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_uploads_at_once_one_is_queued_the_other_refused(settings):
     settings.TASKS = DATABASE_QUEUE
     DepartmentFactory(code="LAPL", name="Library")

@@ -24,7 +24,10 @@ from tests.jobs.sample_tasks import explode
 from tests.lms.factories import DepartmentFactory, EmployeeFactory
 from tests.lms.roster_utils import person, roster
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("wagtail_root"),
+]
 
 URL = "/admin/roster/import/"
 PEOPLE = 40
