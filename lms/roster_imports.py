@@ -106,6 +106,14 @@ def _claim(*, data, file_name, uploaded_by, source, status, options) -> RosterIm
         raise ImportBusy(unfinished_import()) from None
 
 
+def _options(dry_run, deactivate_missing, confirm_deactivation):
+    return {
+        "dry_run": dry_run,
+        "deactivate_missing": deactivate_missing,
+        "confirm_deactivation": confirm_deactivation,
+    }
+
+
 def roster_import_queue(
     *,
     data: bytes,
@@ -118,11 +126,7 @@ def roster_import_queue(
     """Store the file and queue its import; raises ImportBusy if one is unfinished."""
     from .tasks import run_roster_import
 
-    options = {
-        "dry_run": dry_run,
-        "deactivate_missing": deactivate_missing,
-        "confirm_deactivation": confirm_deactivation,
-    }
+    options = _options(dry_run, deactivate_missing, confirm_deactivation)
     with transaction.atomic():
         row = _claim(
             data=data,
@@ -146,11 +150,7 @@ def roster_import_now(
     progress=None,
 ) -> RosterResult:
     """Import in this process (the command line), under the same one-at-a-time rule."""
-    options = {
-        "dry_run": dry_run,
-        "deactivate_missing": deactivate_missing,
-        "confirm_deactivation": confirm_deactivation,
-    }
+    options = _options(dry_run, deactivate_missing, confirm_deactivation)
     row = _claim(
         data=data,
         file_name=file_name,
