@@ -1,5 +1,6 @@
 # Two commands for a fresh machine with Python 3.11 and make:
 #   make run    install, migrate SQLite, load the demo, serve on 127.0.0.1:8000
+#               with a task worker beside it (Ctrl-C stops both)
 #   make test   install, run every test
 PYTHON ?= python3.11
 VENV := .venv
@@ -9,7 +10,9 @@ STAMP := $(VENV)/.installed
 RALPH_VENV := .ralph/venv
 RALPH_STAMP := $(RALPH_VENV)/.installed
 
-.PHONY: install ralph run test lint format migrate demo bench bench-xapi bench-analytics loadtest browser clean
+RUN_ADDR ?= 127.0.0.1:8000
+
+.PHONY: install ralph run worker test lint format migrate demo bench bench-xapi bench-analytics loadtest browser clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -33,8 +36,15 @@ migrate: install
 demo: migrate
 	$(PY) manage.py bootstrap_demo
 
+# The web server in the foreground, the task worker (roster imports, reminders,
+# xAPI forwarding) in the background; when the server stops, so does the worker.
 run: demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(RUN_ADDR)
+
+worker: migrate
+	$(PY) manage.py db_worker
 
 browser:
 	scripts/install_chromium.sh

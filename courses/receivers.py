@@ -3,13 +3,17 @@
 Each one only hands over to a service; the rules live there.
 """
 
+from django.utils.translation import gettext as _
+
 from .services import assignments, certificates, progress
 
 
 def on_roster_imported(sender, *, employee_ids=(), deactivated_ids=(), **kwargs):
-    assignments.roster_changed(
+    made = assignments.roster_changed(
         employee_ids=employee_ids, deactivated_ids=deactivated_ids
     )
+    # The import reports it on its status page and the command line.
+    return {_("course assignments made"): made}
 
 
 def on_course_published(sender, *, instance, **kwargs):

@@ -1,17 +1,20 @@
 """The organisation core in the Wagtail admin: roster upload, departments, employees.
 
-The upload page and ``manage.py import_roster`` call the same service,
-``lms.roster.import_roster``; this module only turns a form into its arguments
-and its result into a page.
+The upload page stores the file and queues its import (``lms.roster_imports``),
+then sends the administrator to the import's status page, which refreshes
+itself until a worker has finished it. ``manage.py import_roster`` runs the
+same service inline.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView, View
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
@@ -20,15 +23,17 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import roster_imports
 from .admin_policies import RecordPermissionPolicy
-from .models import Department, Employee
-from .roster import COLUMNS, import_roster
+from .models import Department, Employee, RosterImport
+from .roster import COLUMNS
 
 IMPORT_PERMISSION = "lms.import_roster"
 # A City roster of ~60,000 rows is about 6 MB; anything far bigger is a mistake.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-# The page lists this many problems; the command prints them all.
-PROBLEMS_SHOWN = 1000
+# Seconds between two loads of an unfinished import's status page.
+STATUS_REFRESH_SECONDS = 2
+RECENT_IMPORTS = 10
 
 
 # --- Roster upload -------------------------------------------------------------
@@ -49,6 +54,10 @@ class RosterImportForm(forms.Form):
             "deleted: their records and training history are kept."
         ),
     )
+    confirm_deactivation = forms.BooleanField(
+        label=_("Confirm a large deactivation"),
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +65,11 @@ class RosterImportForm(forms.Form):
             "UTF-8 CSV with the header: %(columns)s. Every row is checked first; "
             "with any problem nothing is imported."
         ) % {"columns": ", ".join(COLUMNS)}
+        self.fields["confirm_deactivation"].help_text = _(
+            "Without this, an import that would deactivate more than %(share).0f %% "
+            "of the active employees is refused (a truncated HR file must not "
+            "deactivate half the City). Tick it only when that many have left."
+        ) % {"share": 100 * settings.ROSTER_MAX_DEACTIVATION_SHARE}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -67,71 +81,105 @@ class RosterImportForm(forms.Form):
         return upload
 
 
-class RosterImportView(WagtailAdminTemplateMixin, FormView):
-    form_class = RosterImportForm
-    template_name = "lms/roster_import.html"
-    page_title = _("Import HR roster")
-    header_icon = "upload"
-
+class ImportPermissionMixin:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(IMPORT_PERMISSION):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+
+class RosterImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
+    form_class = RosterImportForm
+    template_name = "lms/roster_import.html"
+    page_title = _("Import HR roster")
+    header_icon = "upload"
+
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["unfinished"] = roster_imports.unfinished_import()
+        context["recent"] = RosterImport.objects.select_related("uploaded_by")[
+            :RECENT_IMPORTS
+        ]
+        return context
+
     def form_valid(self, form):
-        result = import_roster(
-            form.cleaned_data["file"].read(),
-            dry_run=form.cleaned_data["dry_run"],
-            deactivate_missing=form.cleaned_data["deactivate_missing"],
+        upload = form.cleaned_data["file"]
+        try:
+            row = roster_imports.roster_import_queue(
+                data=upload.read(),
+                file_name=upload.name,
+                uploaded_by=self.request.user,
+                dry_run=form.cleaned_data["dry_run"],
+                deactivate_missing=form.cleaned_data["deactivate_missing"],
+                confirm_deactivation=form.cleaned_data["confirm_deactivation"],
+            )
+        except roster_imports.ImportBusy as busy:
+            form.add_error(None, str(busy))
+            return self.form_invalid(form)
+        return HttpResponseRedirect(reverse("lms_roster_import_status", args=[row.pk]))
+
+
+class RosterImportStatusView(
+    ImportPermissionMixin, WagtailAdminTemplateMixin, TemplateView
+):
+    template_name = "lms/roster_import_status.html"
+    page_title = _("Roster import")
+    header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("lms_roster_import"), "label": _("Import HR roster")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get(self, request, *args, pk, **kwargs):
+        self.object = get_object_or_404(
+            RosterImport.objects.select_related("uploaded_by"), pk=pk
         )
-        if result.ok:
-            messages.success(self.request, summary(result))
+        response = super().get(request, *args, **kwargs)
+        if not self.object.finished:
+            # A plain refresh: no script, so nothing for the CSP to allow.
+            response["Refresh"] = str(STATUS_REFRESH_SECONDS)
+        return response
+
+    def get_context_data(self, **kwargs):
+        row = self.object
+        problems = [
+            {"line": line, "column": column, "message": message}
+            for line, column, message in row.problems
+        ]
+        return super().get_context_data(
+            **kwargs,
+            row=row,
+            Status=RosterImport.Status,
+            problems=problems,
+            problems_hidden=max(0, row.problem_count - len(problems)),
+            refresh_seconds=STATUS_REFRESH_SECONDS,
+            duration=(
+                (row.finished_at - row.started_at).total_seconds()
+                if row.finished_at and row.started_at
+                else None
+            ),
+        )
+
+
+class RosterImportCancelView(ImportPermissionMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        row = get_object_or_404(RosterImport, pk=pk)
+        if roster_imports.roster_import_cancel(import_id=row.pk):
+            messages.success(request, _("The import was cancelled; nothing changed."))
         else:
             messages.error(
-                self.request,
-                ngettext(
-                    "The roster has %(count)d problem; nothing was imported.",
-                    "The roster has %(count)d problems; nothing was imported.",
-                    len(result.problems),
-                )
-                % {"count": len(result.problems)},
+                request,
+                _("The import has already started or ended; it cannot be cancelled."),
             )
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                result=result,
-                problems=result.problems[:PROBLEMS_SHOWN],
-                problems_hidden=max(0, len(result.problems) - PROBLEMS_SHOWN),
-            )
-        )
-
-
-def summary(result):
-    counts = {
-        "created": result.created,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-        "deactivated": result.deactivated,
-    }
-    if result.dry_run:
-        return (
-            _(
-                "Dry run, nothing was saved. The import would create %(created)d, "
-                "update %(updated)d, leave %(unchanged)d unchanged and deactivate "
-                "%(deactivated)d employees."
-            )
-            % counts
-        )
-    return (
-        _(
-            "Roster imported: %(created)d created, %(updated)d updated, "
-            "%(unchanged)d unchanged, %(deactivated)d deactivated."
-        )
-        % counts
-    )
+        return HttpResponseRedirect(reverse("lms_roster_import_status", args=[row.pk]))
 
 
 class RosterImportMenuItem(MenuItem):
@@ -146,7 +194,17 @@ def register_roster_import_url():
             "roster/import/",
             RosterImportView.as_view(),
             name="lms_roster_import",
-        )
+        ),
+        path(
+            "roster/import/<uuid:pk>/",
+            RosterImportStatusView.as_view(),
+            name="lms_roster_import_status",
+        ),
+        path(
+            "roster/import/<uuid:pk>/cancel/",
+            RosterImportCancelView.as_view(),
+            name="lms_roster_import_cancel",
+        ),
     ]
 
 

@@ -6,7 +6,9 @@ administrator may waive a cycle, which is then never overdue.
 """
 
 import logging
+import uuid
 from datetime import timedelta
+from operator import attrgetter
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.bulk import insert_rows
 from lms.models import Department, Employee
 
 from ..models import Assignment, AssignmentSource, CoursePage, Waiver, WaiverReason
@@ -37,50 +40,76 @@ def required_employees(*, course: CoursePage):
     return active.filter(condition)
 
 
-def _assign(*, employees, course, source, assigned_by=None) -> list[Assignment]:
+def _assign(*, employee_ids, course, source, assigned_by=None, verified=False) -> int:
     """Give each employee a current assignment of the course unless they have one.
 
-    An open cycle that was paused when the employee left is resumed (with its
-    progress and a fresh due date) rather than replaced.
+    ``verified`` says the ids were just read from the employees table in this
+    transaction. An open cycle that was paused when the employee left is
+    resumed (with its progress and a fresh due date) rather than replaced.
+    Returns how many assignments were made or resumed.
     """
     now = timezone.now()
     due = timezone.localdate(now) + timedelta(days=course.days_to_complete)
-    employee_ids = {employee.pk for employee in employees}
+    employee_ids = set(employee_ids)
+    # Whole-course reads matched in Python: a City-sized roster would otherwise
+    # put tens of thousands of ids into each query's IN (...).
     current = set(
-        Assignment.objects.filter(
-            course=course, active=True, employee_id__in=employee_ids
-        ).values_list("employee_id", flat=True)
+        Assignment.objects.filter(course=course, active=True).values_list(
+            "employee_id", flat=True
+        )
     )
     wanted = employee_ids - current
     paused = {}
     for assignment in Assignment.objects.filter(
-        course=course,
-        active=False,
-        completed_at__isnull=True,
-        employee_id__in=wanted,
+        course=course, active=False, completed_at__isnull=True
     ).order_by("assigned_at"):
-        paused[assignment.employee_id] = assignment
+        if assignment.employee_id in wanted:
+            paused[assignment.employee_id] = assignment
     resumed = []
     for assignment in paused.values():
         assignment.active = True
         assignment.due_date = due
         resumed.append(assignment)
     Assignment.objects.bulk_update(resumed, ["active", "due_date"])
-    new = [
-        Assignment(
-            employee_id=employee_id,
-            course=course,
-            source=source,
-            assigned_by=assigned_by,
-            assigned_at=now,
-            due_date=due,
+    new_ids = sorted(wanted - set(paused))
+    if not new_ids:
+        return len(resumed)
+    shared = {
+        "course": course,
+        "source": source,
+        "assigned_by": assigned_by,
+        "assigned_at": now,
+        "due_date": due,
+        "active": True,
+    }
+    # The new rows differ only in their employee and registration: validate one
+    # of them with full_clean() (values, the course and assigner exist), check
+    # that every employee exists with one query for the whole set (none when
+    # they were just read), and insert plain rows in batches, rather than
+    # full_clean()'s two queries and bulk_create()'s model instance per row.
+    Assignment(employee_id=new_ids[0], **shared).full_clean(
+        exclude=["employee"], validate_unique=False, validate_constraints=False
+    )
+    found = (
+        set(new_ids)
+        if verified
+        else set(Employee.objects.filter(pk__in=new_ids).values_list("pk", flat=True))
+    )
+    if len(found) != len(new_ids):
+        missing = ", ".join(str(pk) for pk in new_ids if pk not in found)
+        raise ValidationError(
+            {"employee": _("No employee with id %(ids)s.") % {"ids": missing}}
         )
-        for employee_id in sorted(wanted - set(paused))
-    ]
-    for assignment in new:
-        assignment.full_clean(validate_unique=False, validate_constraints=False)
-    created = Assignment.objects.bulk_create(new, batch_size=500)
-    return [*resumed, *created]
+    # Registrations in ascending order along the ascending employee ids, so the
+    # unique index on them grows at its end instead of at random places.
+    registrations = sorted((uuid.uuid4() for _ in new_ids), key=attrgetter("int"))
+    created = insert_rows(
+        Assignment,
+        constants=shared,
+        columns=("employee", "registration"),
+        rows=list(zip(new_ids, registrations, strict=True)),
+    )
+    return len(resumed) + created
 
 
 @transaction.atomic
@@ -88,15 +117,16 @@ def course_assign_by_rules(*, course: CoursePage, employee_ids=None) -> int:
     """Assign a live course to every matching active employee; returns how many."""
     if not course.live:
         return 0
-    employees = required_employees(course=course)
+    ids = set(required_employees(course=course).values_list("pk", flat=True))
     if employee_ids is not None:
-        employees = employees.filter(pk__in=employee_ids)
+        # Matched in Python: a roster import names tens of thousands.
+        ids &= set(employee_ids)
     made = _assign(
-        employees=employees.only("pk"), course=course, source=AssignmentSource.RULE
+        employee_ids=ids, verified=True, course=course, source=AssignmentSource.RULE
     )
     if made:
-        logger.info("Assigned course %s to %d employees", course.slug, len(made))
-    return len(made)
+        logger.info("Assigned course %s to %d employees", course.slug, made)
+    return made
 
 
 @transaction.atomic
@@ -127,8 +157,9 @@ def roster_changed(*, employee_ids, deactivated_ids) -> int:
 @transaction.atomic
 def course_assign_manually(
     *, course: CoursePage, assigned_by, employee=None, department=None
-) -> list[Assignment]:
-    """An administrator assigns a course to one person or a whole department."""
+) -> int:
+    """An administrator assigns a course to one person or a whole department;
+    returns how many assignments were made."""
     if not assigned_by.has_perm("courses.add_assignment"):
         raise ValidationError(_("You may not assign courses."))
     if not course.live:
@@ -140,13 +171,18 @@ def course_assign_manually(
             raise ValidationError(
                 _("%(name)s is no longer active.") % {"name": employee.full_name}
             )
-        employees = [employee]
-    else:
-        employees = Employee.objects.filter(
-            active=True, department_id__in=Department.ids_with_bureaus([department.pk])
-        ).only("pk")
+        return _assign(
+            employee_ids=[employee.pk],
+            course=course,
+            source=AssignmentSource.MANUAL,
+            assigned_by=assigned_by,
+        )
+    employee_ids = Employee.objects.filter(
+        active=True, department_id__in=Department.ids_with_bureaus([department.pk])
+    ).values_list("pk", flat=True)
     return _assign(
-        employees=employees,
+        employee_ids=employee_ids,
+        verified=True,
         course=course,
         source=AssignmentSource.MANUAL,
         assigned_by=assigned_by,

@@ -104,9 +104,9 @@ def assign(request):
                 ngettext(
                     "%(count)d new assignment of %(course)s.",
                     "%(count)d new assignments of %(course)s.",
-                    len(made),
+                    made,
                 )
-                % {"count": len(made), "course": form.cleaned_data["course"]},
+                % {"count": made, "course": form.cleaned_data["course"]},
             )
             return redirect("courses:assign")
     return render(request, "courses/assign.html", {"form": form})

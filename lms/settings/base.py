@@ -41,6 +41,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "lms",
     "lms.xapi",
+    # Before django_tasks_db: its db_worker command replaces the package's.
+    "lms.jobs",
     "quizzes",
     "courses",
     "analytics",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -109,11 +112,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default: take the write lock when a transaction starts, and
     # wait for it, instead of failing with "database is locked" when two requests
-    # write at once; WAL lets readers go on while one writes.
+    # write at once; WAL lets readers go on while one writes. A 64 MB page cache
+    # (grown only as used) keeps a City-sized roster import's indexes in memory.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA cache_size=-65536;"
+        ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -183,7 +190,40 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Jobs go to a queue in the database (django-tasks-db) and `manage.py db_worker`
+# runs them, on SQLite or on PostgreSQL, where workers on several hosts claim
+# jobs with SELECT ... FOR UPDATE SKIP LOCKED. lms.jobs adds a lease (the job of
+# a worker that died goes back to the queue) and the schedule below.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# A worker not seen for this long is dead and its job runs again elsewhere.
+TASKS_WORKER_LEASE = int(os.environ.get("TASKS_WORKER_LEASE", "120"))
+# A job whose worker died this many times is failed rather than run again.
+TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", "3"))
+TASKS_KEEP_RESULTS_DAYS = int(os.environ.get("TASKS_KEEP_RESULTS_DAYS", "30"))
+# What the workers start by themselves (local time, TIME_ZONE); each run is
+# claimed once across every worker and host. See lms/jobs/schedule.py.
+XAPI_FORWARD_EVERY = int(os.environ.get("XAPI_FORWARD_EVERY", "60"))
+TASKS_SCHEDULE = [
+    {"task": "courses.tasks.expire_certificates", "daily_at": "06:00"},
+    {"task": "courses.tasks.send_reminders", "daily_at": "07:00"},
+    {"task": "lms.jobs.tasks.prune_task_results", "daily_at": "03:00"},
+]
+if XAPI_FORWARD_EVERY:
+    TASKS_SCHEDULE.append(
+        {"task": "lms.xapi.tasks.forward_xapi_statements", "every": XAPI_FORWARD_EVERY}
+    )
+
+# --- Roster import ------------------------------------------------------------
+# --deactivate-missing refuses to deactivate more than this share of the active
+# employees unless confirmed: a truncated HR file must not empty the City.
+ROSTER_MAX_DEACTIVATION_SHARE = float(
+    os.environ.get("ROSTER_MAX_DEACTIVATION_SHARE", "0.10")
+)
 
 # --- Email ------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
@@ -226,6 +266,10 @@ XAPI_LRS_USERNAME = os.environ.get("XAPI_LRS_USERNAME", "")
 XAPI_LRS_PASSWORD = os.environ.get("XAPI_LRS_PASSWORD", "")
 XAPI_LRS_TIMEOUT = float(os.environ.get("XAPI_LRS_TIMEOUT", "10"))
 XAPI_BATCH_SIZE = int(os.environ.get("XAPI_BATCH_SIZE", "100"))
+# A statement the LRS keeps answering with a 5xx is quarantined after this many
+# attempts or this many days since it was queued, whichever comes first.
+XAPI_MAX_ATTEMPTS = int(os.environ.get("XAPI_MAX_ATTEMPTS", "20"))
+XAPI_MAX_AGE_DAYS = float(os.environ.get("XAPI_MAX_AGE_DAYS", "7"))
 
 LOGGING = {
     "version": 1,
@@ -234,7 +278,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        # The immediate task backend logs every task's state at INFO.
+        # The task backends log every task's state at INFO.
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
     },
 }

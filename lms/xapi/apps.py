@@ -9,5 +9,5 @@ class XapiConfig(AppConfig):
 
     # Only administrators read the outbox: it links pseudonyms to employees.
     role_permissions = {
-        "Administrator": ["xapi.view_statement"],
+        "Administrator": ["xapi.view_statement", "xapi.requeue_statement"],
     }

@@ -11,6 +11,14 @@ each row from its delivery. On PostgreSQL the claim selects rows with
 rows; on SQLite the claim is one UPDATE, serialised by SQLite's write lock. A
 worker that dies mid-batch leaves its rows pending: they are due again when
 the lease runs out, and the LRS stores a statement id only once.
+
+Forwarding always ends: a statement the LRS keeps answering with a 5xx is
+quarantined, with that answer, after ``XAPI_MAX_ATTEMPTS`` attempts or
+``XAPI_MAX_AGE_DAYS`` days since it was queued (or re-queued), whichever comes
+first. Network errors and answers about us rather than the statement (401,
+429, ...) never count towards it: they leave every statement pending until the
+LRS or the settings are fixed. ``statements_requeue`` gives quarantined
+statements a fresh start.
 """
 
 import logging
@@ -90,6 +98,25 @@ def statements_claim(*, batch_size, now):
     return list(Statement.objects.filter(lease=token).order_by("timestamp"))
 
 
+def _given_up(row, delivery, now):
+    """True when a statement the LRS keeps refusing with a 5xx must stop."""
+    if delivery.status is None or delivery.status < 500:
+        return False
+    queued_at = row.requeued_at or row.created_at
+    return row.attempts >= settings.XAPI_MAX_ATTEMPTS or now - queued_at >= timedelta(
+        days=settings.XAPI_MAX_AGE_DAYS
+    )
+
+
+def _give_up_reason(row, delivery, now):
+    days = (now - (row.requeued_at or row.created_at)).total_seconds() / 86400
+    return (
+        f"Gave up after {row.attempts} attempts over {days:.1f} days "
+        f"(XAPI_MAX_ATTEMPTS {settings.XAPI_MAX_ATTEMPTS}, XAPI_MAX_AGE_DAYS "
+        f"{settings.XAPI_MAX_AGE_DAYS:g}); the LRS's last answer: {delivery.detail}"
+    )
+
+
 def statements_settle(*, rows, deliveries, now):
     """Record each row's delivery: sent, due again later, or quarantined."""
     result = ForwardResult(claimed=len(rows))
@@ -101,6 +128,12 @@ def statements_settle(*, rows, deliveries, now):
             # A detail on a sent row is the LRS's note, e.g. a 409 conflict.
             sent.setdefault(delivery.detail, []).append(row.id)
             result.sent += 1
+        elif delivery.outcome == Delivery.RETRY and _given_up(row, delivery, now):
+            reason = _give_up_reason(row, delivery, now)
+            rejected.append((row.id, reason))
+            result.quarantined += 1
+            result.errors.append(reason)
+            logger.warning("xAPI statement %s quarantined: %s", row.id, reason)
         elif delivery.outcome == Delivery.REJECTED:
             rejected.append((row.id, delivery.detail))
             result.quarantined += 1
@@ -159,3 +192,15 @@ def statements_forward(*, transport=None, batch_size=None, max_batches=None, now
         if result.claimed == 0 or result.retried == result.claimed:
             break
     return total
+
+
+def statements_requeue(*, statements) -> int:
+    """Send quarantined statements again, as if new: attempts and age start over."""
+    now = timezone.now()
+    return statements.filter(status=Statement.Status.QUARANTINED).update(
+        status=Statement.Status.PENDING,
+        attempts=0,
+        next_attempt_at=now,
+        requeued_at=now,
+        lease=None,
+    )

@@ -86,12 +86,24 @@ class Statement(models.Model):
         help_text=_("The LRS's answer or the network error of the last attempt."),
     )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    requeued_at = models.DateTimeField(
+        _("re-queued at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When an administrator last sent a quarantined statement again; the "
+            "attempts and the age limit count from then."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-timestamp"]
         verbose_name = _("xAPI statement")
         verbose_name_plural = _("xAPI statements")
+        permissions = [
+            ("requeue_statement", _("Re-queue quarantined xAPI statements")),
+        ]
         indexes = [
             # The forwarder's query: due pending rows, oldest first.
             models.Index(fields=["status", "next_attempt_at"], name="xapi_due_idx"),

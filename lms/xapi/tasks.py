@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 def forward_xapi_statements(batch_size: int | None = None) -> dict:
     """Forward pending outbox statements to the LRS (a no-op without one)."""
     if not lrs_configured():
-        logger.info("xAPI forwarding skipped: no LRS configured")
+        logger.debug("xAPI forwarding skipped: no LRS configured")
         return {"configured": False}
     result = statements_forward(batch_size=batch_size)
     return {

@@ -36,6 +36,8 @@ class Delivery:
 
     outcome: str
     detail: str = ""
+    # The LRS's HTTP status when it answered (None for a network error).
+    status: int | None = None
 
 
 class LocalTransport:
@@ -160,7 +162,7 @@ class LRSTransport:
             return [Delivery(Delivery.SENT)] * len(payloads)
         if status in TRANSIENT_CLIENT_STATUSES:
             logger.warning("LRS refused the batch: %s", _reason(response))
-            return [Delivery(Delivery.RETRY, _reason(response))] * len(payloads)
+            return [Delivery(Delivery.RETRY, _reason(response), status)] * len(payloads)
         # 4xx or 5xx for the batch: find the statement(s) to blame.
         logger.info("LRS refused a batch of %s; sending one by one", len(payloads))
         return [self.send_one(payload) for payload in payloads]
@@ -179,8 +181,8 @@ class LRSTransport:
             # The LRS already holds a statement with this id.
             return Delivery(Delivery.SENT, _reason(response))
         if status >= 500 or status in TRANSIENT_CLIENT_STATUSES:
-            return Delivery(Delivery.RETRY, _reason(response))
-        return Delivery(Delivery.REJECTED, _reason(response))
+            return Delivery(Delivery.RETRY, _reason(response), status)
+        return Delivery(Delivery.REJECTED, _reason(response), status)
 
 
 def lrs_configured():

@@ -34,16 +34,39 @@ class StatementIndexView(IndexView):
     def header_buttons(self):
         export_url = reverse("xapi_statements_export")
         query = self.request.GET.urlencode()
-        return [
+        buttons = [
             HeaderButton(
                 _("Export JSON lines"),
                 url=f"{export_url}?{query}" if query else export_url,
                 icon_name="download",
             )
         ]
+        if self.request.user.has_perm(views.REQUEUE_PERMISSION):
+            requeue_url = reverse("xapi_statements_requeue")
+            buttons.append(
+                HeaderButton(
+                    _("Re-queue quarantined"),
+                    url=f"{requeue_url}?{query}" if query else requeue_url,
+                    icon_name="redirect",
+                )
+            )
+        return buttons
 
 
 class StatementInspectView(InspectView):
+    @property
+    def header_buttons(self):
+        if self.object.status != Statement.Status.QUARANTINED or not (
+            self.request.user.has_perm(views.REQUEUE_PERMISSION)
+        ):
+            return []
+        url = reverse("xapi_statements_requeue")
+        return [
+            HeaderButton(
+                _("Re-queue"), url=f"{url}?id={self.object.pk}", icon_name="redirect"
+            )
+        ]
+
     def get_field_display_value(self, field_name, field):
         if field_name == "payload":
             # The JSON exactly as sent, readable.
@@ -107,6 +130,7 @@ class StatementViewSet(ModelViewSet):
         "attempts",
         "next_attempt_at",
         "sent_at",
+        "requeued_at",
         "last_error",
         "payload",
         "created_at",
@@ -128,5 +152,10 @@ def register_export_url():
             "xapi/export/",
             views.statements_export,
             name="xapi_statements_export",
-        )
+        ),
+        path(
+            "xapi/requeue/",
+            views.StatementRequeueView.as_view(),
+            name="xapi_statements_requeue",
+        ),
     ]

@@ -201,7 +201,9 @@ def test_importing_the_roster_assigns_required_courses_and_pauses_leavers():
     assert assigned(so40) == {"E000002"}
 
     # E000002 leaves: the next full roster no longer lists them.
-    result = import_roster(roster(person("E000001")), deactivate_missing=True)
+    result = import_roster(
+        roster(person("E000001")), deactivate_missing=True, confirm_deactivation=True
+    )
     assert result.deactivated == 1
     assert assigned(everyone) == {"E000001"}
     assert not Assignment.objects.filter(employee__employee_number="E000002").filter(

@@ -423,7 +423,9 @@ def test_deactivate_missing_keeps_the_rows():
     leaver = EmployeeFactory(employee_number="OLD1")
     already_gone = EmployeeFactory(employee_number="OLD2", active=False)
 
-    result = import_roster(roster(person("E1")), deactivate_missing=True)
+    result = import_roster(
+        roster(person("E1")), deactivate_missing=True, confirm_deactivation=True
+    )
 
     assert (result.created, result.deactivated) == (1, 1)
     leaver.refresh_from_db()
@@ -451,6 +453,7 @@ def test_dry_run_counts_but_writes_nothing():
         roster(person("E1", last_name="Changed"), person("E2")),
         dry_run=True,
         deactivate_missing=True,
+        confirm_deactivation=True,
     )
 
     assert result.ok and result.dry_run
@@ -496,6 +499,7 @@ def test_signal_names_created_updated_reactivated_and_deactivated(signals_receiv
             person("E5"),
         ),
         deactivate_missing=True,
+        confirm_deactivation=True,
     )
 
     ids = dict(Employee.objects.values_list("employee_number", "id"))

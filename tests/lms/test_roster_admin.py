@@ -6,7 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lms import roles
-from lms.models import Employee
+from lms.models import Employee, RosterImport
+from lms.roster_imports import roster_import_run
 from tests.lms.factories import DepartmentFactory, EmployeeFactory, make_user
 from tests.lms.roster_utils import person, roster
 
@@ -76,16 +77,20 @@ def test_bad_file_shows_every_problem_and_imports_nothing(client, administrator)
     response = upload(client, data)
 
     assert response.status_code == 200
+    assert response.redirect_chain[0][0].startswith(URL)
     problems = response.context["problems"]
-    assert [str(p) for p in problems] == [
-        "line 2, column sworn: 'maybe' is not true/false, yes/no or 1/0",
-        "line 3, column department_code: unknown department 'NOPE'",
+    assert [(p["line"], p["column"], p["message"]) for p in problems] == [
+        (2, "sworn", "'maybe' is not true/false, yes/no or 1/0"),
+        (3, "department_code", "unknown department 'NOPE'"),
     ]
     content = response.content.decode()
     assert "The roster has 2 problems; nothing was imported." in content
     assert "<td>3</td><td>department_code</td>" in content
     assert "unknown department &#x27;NOPE&#x27;" in content
     assert Employee.objects.count() == 0
+    row = RosterImport.objects.get()
+    assert row.status == RosterImport.Status.REFUSED and row.finished
+    assert row.data == b"" and row.file_size == len(data)
 
 
 def test_file_that_is_not_utf8_is_a_problem_not_an_error_page(client, administrator):
@@ -96,37 +101,118 @@ def test_file_that_is_not_utf8_is_a_problem_not_an_error_page(client, administra
     assert Employee.objects.count() == 0
 
 
-def test_good_file_is_imported_with_a_success_message(client, administrator):
+def test_good_file_is_imported_and_its_page_shows_the_counts(client, administrator):
     response = upload(client, roster(person("E1"), person("E2")))
 
     content = response.content.decode()
-    assert (
-        "Roster imported: 2 created, 0 updated, 0 unchanged, 0 deactivated." in content
-    )
+    assert 'data-status="done"' in content
     assert '<table class="listing" id="roster-counts">' in content
+    assert "<td>2</td><td>0</td><td>0</td><td>0</td>" in content
+    # A finished import's page no longer refreshes itself.
+    assert "Refresh" not in response.headers
     assert set(Employee.objects.values_list("employee_number", flat=True)) == {
         "E1",
         "E2",
     }
+    # The upload page lists it among the recent imports.
+    assert b"roster.csv" in client.get(URL).content
 
 
 def test_dry_run_and_deactivate_missing_checkboxes(client, administrator):
     leaver = EmployeeFactory(employee_number="OLD1")
 
     response = upload(
-        client, roster(person("E1")), dry_run=True, deactivate_missing=True
+        client,
+        roster(person("E1")),
+        dry_run=True,
+        deactivate_missing=True,
+        confirm_deactivation=True,
     )
-    assert "would create 1, update 0, leave 0 unchanged and deactivate 1" in (
-        response.content.decode()
-    )
+    content = response.content.decode()
+    assert "Dry run, nothing was saved." in content
+    assert "<td>1</td><td>0</td><td>0</td><td>1</td>" in content
     assert not Employee.objects.filter(employee_number="E1").exists()
     leaver.refresh_from_db()
     assert leaver.active
 
-    upload(client, roster(person("E1")), deactivate_missing=True)
+    upload(
+        client,
+        roster(person("E1")),
+        deactivate_missing=True,
+        confirm_deactivation=True,
+    )
     leaver.refresh_from_db()
     assert not leaver.active
     assert Employee.objects.filter(employee_number="E1").exists()
+
+
+def test_deactivating_too_many_is_refused_unless_confirmed(client, administrator):
+    # Nine active employees; a file with only one of them would deactivate 8.
+    for n in range(9):
+        EmployeeFactory(employee_number=f"OLD{n}")
+    data = roster(person("OLD0"))
+
+    response = upload(client, data, deactivate_missing=True)
+
+    content = response.content.decode()
+    assert 'data-status="refused"' in content
+    assert "would deactivate 8 of the 9 active employees (89 %)" in content
+    assert "more than the 10 % allowed" in content
+    assert Employee.objects.filter(active=True).count() == 9
+
+    upload(client, data, deactivate_missing=True, confirm_deactivation=True)
+    assert Employee.objects.filter(active=True).count() == 1
+
+
+def test_a_second_upload_is_refused_while_one_is_unfinished(
+    client, administrator, settings
+):
+    # No worker runs, so the first upload waits in the queue.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    first = upload(client, roster(person("E1")))
+    assert 'data-status="queued"' in first.content.decode()
+    assert first.headers["Refresh"] == "2"
+
+    second = upload(client, roster(person("E2")))
+
+    content = second.content.decode()
+    assert second.redirect_chain == []
+    assert "Another roster import is unfinished: roster.csv, queued" in content
+    assert "Only one import runs at a time" in content
+    assert RosterImport.objects.count() == 1
+    assert Employee.objects.count() == 0
+
+
+def test_a_queued_import_can_be_cancelled(client, administrator, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    upload(client, roster(person("E1")))
+    row = RosterImport.objects.get()
+
+    response = client.post(
+        reverse("lms_roster_import_cancel", args=[row.pk]), follow=True
+    )
+
+    assert "The import was cancelled; nothing changed." in response.content.decode()
+    row.refresh_from_db()
+    assert row.status == RosterImport.Status.CANCELLED and row.finished
+    # The worker that picks the job up later leaves it alone.
+    assert roster_import_run(import_id=row.pk) == {
+        "import": str(row.pk),
+        "ran": False,
+    }
+    assert Employee.objects.count() == 0
+    # And the next file may be uploaded.
+    assert (
+        'data-status="queued"' in upload(client, roster(person("E1"))).content.decode()
+    )
+
+
+def test_status_page_of_another_role_is_refused(client):
+    row = RosterImport.objects.create(file_name="x.csv", file_sha256="0" * 64)
+    client.force_login(make_user(roles.TRAINER))
+    response = client.get(reverse("lms_roster_import_status", args=[row.pk]))
+    assert response.status_code in (302, 403)
+    assert b"x.csv" not in response.content
 
 
 def test_missing_file_is_a_form_error(client, administrator):

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lms.models import Employee
+from lms.models import Employee, RosterImport
 from tests.lms.factories import DepartmentFactory, EmployeeFactory
 from tests.lms.roster_utils import person, roster
 
@@ -83,7 +83,7 @@ def test_dry_run_writes_nothing(write_file):
 def test_deactivate_missing(write_file):
     leaver = EmployeeFactory(employee_number="OLD1")
     path = write_file(roster(person("E1")))
-    out, _err = run(path, "--deactivate-missing")
+    out, _err = run(path, "--deactivate-missing", "--confirm-deactivation")
     assert "1 created, 0 updated, 0 unchanged, 1 deactivated" in out
     leaver.refresh_from_db()
     assert leaver.active is False
@@ -105,3 +105,49 @@ def test_progress_for_big_files(write_file):
     assert Employee.objects.count() == 10_001
     quiet, _err = run(path, verbosity=0)
     assert "rows validated" not in quiet
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_terminal_gets_a_progress_bar(write_file):
+    path = write_file(roster(*(person(f"P{n}") for n in range(10_001))))
+    out = Terminal()
+    call_command("import_roster", path, stdout=out, stderr=io.StringIO())
+    text = out.getvalue()
+    assert "\r  checking [------------------------------] 0/10,001 rows" in text
+    assert "\r  checking [#############################-] 10,000/10,001 rows" in text
+    assert "\r  writing  [------------------------------] 0/10,001 rows" in text
+    assert "Roster imported: 10001 created" in text
+
+
+def test_refused_while_another_import_is_unfinished(write_file):
+    RosterImport.objects.create(file_name="hr.csv", file_sha256="0" * 64)
+    path = write_file(roster(person("E1")))
+    with pytest.raises(CommandError, match="Another roster import is unfinished: hr"):
+        run(path)
+    assert Employee.objects.count() == 0
+
+
+def test_deactivating_too_many_needs_confirming(write_file):
+    for n in range(5):
+        EmployeeFactory(employee_number=f"OLD{n}")
+    path = write_file(roster(person("OLD0")))
+    with pytest.raises(CommandError, match="would deactivate 4 of the 5 active"):
+        run(path, "--deactivate-missing")
+    assert Employee.objects.filter(active=True).count() == 5
+    out, _err = run(path, "--deactivate-missing", "--confirm-deactivation")
+    assert "4 deactivated" in out
+    # The command's imports are listed with the admin's, and each one ended.
+    assert not RosterImport.objects.filter(unfinished=True).exists()
+    assert RosterImport.objects.filter(source=RosterImport.Source.COMMAND).count() == 2
+
+
+def test_course_assignments_are_reported(write_file):
+    from tests.courses.factories import CoursePageFactory
+
+    CoursePageFactory(slug="all-staff", required_for_all=True)
+    out, _err = run(write_file(roster(person("E1"), person("E2"))))
+    assert "  Course assignments made: 2" in out

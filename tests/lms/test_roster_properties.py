@@ -65,10 +65,12 @@ def check_all_or_nothing(data, **options):
         result = import_roster(data, **options)
         if result.ok:
             assert not result.dry_run or state() == before
-        else:
+        elif result.problems:
             assert state() == before
             assert result.problems == sorted(result.problems, key=lambda p: p.line)
             assert (result.created, result.updated, result.deactivated) == (0, 0, 0)
+        else:  # refused by the deactivation guard: counted, not written
+            assert result.refusal and state() == before
         transaction.set_rollback(True)
     return result
 
