@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from allauth.account.adapter import get_adapter
+from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 
 from lms.models import Employee

@@ -25,7 +25,8 @@ def mfa_required(user):
 
 
 def signed_in_with_password(request):
-    methods = {record.get("method") for record in get_authentication_records(request)}
+    records = get_authentication_records(request, request.user)
+    methods = {record.get("method") for record in records}
     return "password" in methods and "socialaccount" not in methods
 
 
