@@ -152,3 +152,14 @@ def configured():
 def get(provider_id):
     """The provider with this id, or None."""
     return next((p for p in configured() if p.id == provider_id), None)
+
+
+def origins():
+    """The providers' origins: sign-in and sign-out forms redirect there."""
+    seen = []
+    for provider in configured():
+        parts = urlsplit(provider.issuer)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in seen:
+            seen.append(origin)
+    return seen
