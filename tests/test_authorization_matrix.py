@@ -142,8 +142,9 @@ EXPECTED = {
     "openid_connect_callback": ("GET", everyone(404, anonymous=404)),
     "socialaccount_login_cancelled": ("GET", everyone(200, anonymous=200)),
     "socialaccount_login_error": ("GET", everyone(401)),
-    # Wagtail's page-privacy sign-in leads to the one sign-in page (MFA).
-    "wagtailcore_login_to_sign_in": ("GET", everyone(LOGIN)),
+    # Wagtail's page-privacy sign-in leads to the one sign-in page (MFA);
+    # someone already signed in is refused rather than asked to sign in again.
+    "wagtailcore_login_to_sign_in": ("GET", everyone(403)),
     "wagtaildocs_serve": ("GET", everyone(404)),
     "wagtaildocs_authenticate_with_password": ("GET", everyone(404)),
     "quizzes:index": ("GET", everyone(200)),
@@ -171,7 +172,7 @@ EXPECTED = {
     "courses:certificate_pdf": ("GET", by_role(404, learner=200)),
     "courses:verify": ("GET", everyone(200, anonymous=200)),
     "wagtailcore_authenticate_with_password": ("GET", everyone(404)),
-    "wagtailcore_login": ("GET", everyone(LOGIN)),
+    "wagtailcore_login": ("GET", everyone(403)),
     "wagtail_serve": ("GET", employees_only(200)),
 }
 # Pages that show a holder's name by design: a certificate's public check.

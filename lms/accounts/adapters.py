@@ -78,7 +78,12 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                     name=sso.name,
                     client_id=sso.client_id,
                     secret=sso.client_secret,
-                    settings={"server_url": sso.issuer, "oauth_pkce_enabled": True},
+                    settings={
+                        "server_url": sso.issuer,
+                        "oauth_pkce_enabled": True,
+                        # OpenID Connect's default; Okta's too.
+                        "token_auth_method": "client_secret_basic",
+                    },
                 )
             )
         return apps

@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
     }
     nav_links = [
         # allauth's page: TOTP for anyone who wants it (required for administrators).
-        ("Two-step verification", "mfa_index", None, 95),
+        ("Two-step verification", "mfa_index", None, 89),
     ]
 
     def ready(self):

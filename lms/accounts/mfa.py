@@ -36,17 +36,15 @@ def has_totp(user):
     ).exists()
 
 
-SESSION_CHECKED = "lms_mfa_checked"
-
-
 def must_set_up_totp(request):
+    # Cheapest first: the session, then the (cached) permissions, then one query.
     user = request.user
-    if not user.is_authenticated or request.session.get(SESSION_CHECKED):
-        return False
-    if signed_in_with_password(request) and mfa_required(user) and not has_totp(user):
-        return True
-    request.session[SESSION_CHECKED] = True  # nothing to ask for the session
-    return False
+    return (
+        user.is_authenticated
+        and signed_in_with_password(request)
+        and mfa_required(user)
+        and not has_totp(user)
+    )
 
 
 class AdministratorMFAMiddleware:

@@ -1,7 +1,7 @@
 """Who an SSO sign-in is: the one rule that turns a provider's claims into an employee.
 
 Only an active employee of the HR roster gets in. A person already bound to
-this provider's ``(issuer, sub)`` is recognised by that binding alone, so a
+this provider's ``(issuer, sub)`` is recognized by that binding alone, so a
 changed email or employee number at the provider never moves the account; a
 first sign-in is matched by the provider's employee claim, or by its verified
 email within the City's domains, and is then bound.

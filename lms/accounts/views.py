@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from allauth.account.views import LogoutView as AllauthLogoutView
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import RedirectView
@@ -39,7 +40,18 @@ class LogoutView(AllauthLogoutView):
 
 logout = LogoutView.as_view()
 
-# Wagtail's own sign-in pages would skip MFA; they lead to the one sign-in page.
-to_sign_in = login_not_required(
-    RedirectView.as_view(pattern_name="account_login", query_string=True)
+_redirect_to_sign_in = RedirectView.as_view(
+    pattern_name="account_login", query_string=True
 )
+
+
+@login_not_required
+def to_sign_in(request, *args, **kwargs):
+    """Wagtail's own sign-in pages would skip MFA: they lead to the one sign-in page.
+
+    Wagtail also sends a signed-in person without access to the admin here; for
+    them it is a refusal, not a new sign-in (which would send them straight back).
+    """
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return _redirect_to_sign_in(request, *args, **kwargs)

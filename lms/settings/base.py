@@ -259,8 +259,8 @@ WAGTAIL_MODERATION_ENABLED = True
 # No Gravatar: the CSP (lms/security.py) blocks third-party images, and staff
 # e-mail hashes should not go to an outside service.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# One sign-in page (with MFA) for the site and the admin; one reset flow.
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# One sign-in page (with MFA) for the site and the admin (/admin/login/ leads
+# there, see lms/urls.py); one password reset.
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

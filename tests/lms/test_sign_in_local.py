@@ -253,7 +253,8 @@ def test_everyone_else_is_offered_totp_but_not_made_to(password):
 def test_wagtail_admin_sign_in_goes_through_the_same_page(client, password):
     admin = user_with_password(roles.ADMINISTRATOR, password, employee=False)
 
-    assert client.get("/admin/")["Location"] == "/accounts/login/?next=/admin/"
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/?next=/admin/"
     login = client.get("/admin/login/?next=/admin/pages/")
     assert login["Location"] == "/accounts/login/?next=/admin/pages/"
     # A password posted to Wagtail's own form signs nobody in (no MFA bypass).
@@ -262,3 +263,13 @@ def test_wagtail_admin_sign_in_goes_through_the_same_page(client, password):
         "/training/_util/login/", {"username": admin.username, "password": password}
     )
     assert "_auth_user_id" not in client.session
+
+
+def test_a_signed_in_person_without_admin_access_is_refused_not_looped(
+    client, password
+):
+    learner = user_with_password(roles.LEARNER, password)
+    sign_in(client, learner.username, password)
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1

@@ -14,9 +14,10 @@ from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from lms import roles
 from lms.accounts.models import SignInEvent, SignInOutcome
 from lms.accounts.providers import Provider
-from tests.lms.factories import EmployeeFactory
+from tests.lms.factories import EmployeeFactory, with_role
 from tests.oidc_op.flow import ProviderBrowser, sso_sign_in, sso_start
 from tests.oidc_op.harness import TEST_SERVER
 
@@ -253,3 +254,12 @@ def test_the_audit_log_holds_no_token_contents(client, provider_browser, ada, ss
         assert "@" not in values  # no email claim
         assert "X9999" not in values  # no claimed employee number
         assert "eyJ" not in values  # no JWT
+
+
+def test_an_administrator_signing_in_by_sso_relies_on_the_providers_mfa(
+    client, provider_browser, ada
+):
+    with_role(ada.user, roles.ADMINISTRATOR)
+    sso_sign_in(client, provider_browser, "city", "ada")
+    # Not sent to set up the LMS's own TOTP, unlike a password sign-in.
+    assert client.get("/analytics/").status_code == 200

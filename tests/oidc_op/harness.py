@@ -87,7 +87,6 @@ def _clients(name, base_urls):
             "post_logout_redirect_uris": [
                 f"{base}/accounts/login/" for base in base_urls
             ],
-            "token_endpoint_auth_method": "client_secret_post",
         }
     ]
 
