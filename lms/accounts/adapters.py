@@ -134,8 +134,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         # The error's kind only: an exception may quote the provider's response.
         sign_in_event_record(
             request,
-            provider=getattr(getattr(provider, "app", None), "provider_id", "")
-            or getattr(provider, "id", ""),
+            provider=provider.sub_id,
             outcome=SignInOutcome.PROVIDER_ERROR,
             detail=str(error or "unknown"),
         )
