@@ -12,7 +12,11 @@ RALPH_STAMP := $(RALPH_VENV)/.installed
 
 RUN_ADDR ?= 127.0.0.1:8000
 
-.PHONY: install ralph run worker test lint format migrate demo bench bench-xapi bench-analytics loadtest browser clean
+# The real OpenID Provider the sign-in tests start (oidc-provider, from the lockfile).
+OIDC_OP := tests/oidc_op
+OIDC_OP_STAMP := $(OIDC_OP)/node_modules/.installed
+
+.PHONY: install ralph oidc-op run worker test lint format migrate demo bench bench-xapi bench-analytics loadtest browser clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -29,6 +33,13 @@ $(RALPH_STAMP): scripts/ralph/requirements.txt scripts/ralph/install.sh
 	PYTHON=$(PYTHON) RALPH_VENV=$(RALPH_VENV) sh scripts/ralph/install.sh
 
 ralph: $(RALPH_STAMP)
+
+$(OIDC_OP_STAMP): $(OIDC_OP)/package.json $(OIDC_OP)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Need Node.js and npm on PATH for the sign-in tests"; exit 1; }
+	cd $(OIDC_OP) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(OIDC_OP_STAMP)
+
+oidc-op: $(OIDC_OP_STAMP)
 
 migrate: install
 	$(PY) manage.py migrate --no-input
@@ -49,7 +60,7 @@ worker: migrate
 browser:
 	scripts/install_chromium.sh
 
-test: install browser ralph
+test: install browser ralph oidc-op
 	$(PY) -m pytest
 
 lint: install
@@ -77,4 +88,4 @@ loadtest: install
 	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) .ralph db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) .ralph $(OIDC_OP)/node_modules db.sqlite3 staticfiles .pytest_cache

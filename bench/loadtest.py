@@ -221,7 +221,7 @@ class Learner:
         page = self.request("GET", "/accounts/login/", measure=False)
         self.post(
             "/accounts/login/",
-            {"username": self.username, "password": PASSWORD},
+            {"login": self.username, "password": PASSWORD},
             page.text,
             expect=(302,),
             measure=False,

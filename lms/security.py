@@ -10,6 +10,8 @@ import secrets
 
 from django.conf import settings
 
+from .accounts import providers
+
 COMMON = {
     "default-src": "'self'",
     "img-src": "'self' data: blob:",
@@ -40,6 +42,9 @@ class ContentSecurityPolicyMiddleware:
     def policy_for(self, request):
         """May be overridden: the policy for one request."""
         directives = dict(COMMON)
+        # The sign-in and sign-out buttons post to us, and we redirect them on
+        # to an identity provider; browsers check form-action on that redirect.
+        directives["form-action"] = " ".join(["'self'", *providers.origins()])
         admin_prefix = getattr(settings, "CSP_ADMIN_PREFIX", "/admin/")
         if request.path.startswith(admin_prefix):
             directives["script-src"] = "'self' 'unsafe-inline'"

@@ -1,33 +1,23 @@
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
-from .forms import LoginForm
-
-login_view = login_not_required(
-    auth_views.LoginView.as_view(
-        authentication_form=LoginForm, redirect_authenticated_user=True
-    )
-)
+from .accounts import views as accounts_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", views.home, name="home"),
-    path("accounts/login/", login_view, name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("lms.accounts.urls")),
+    # Wagtail's own sign-in and sign-out would skip MFA and the provider's
+    # sign-out: they lead to the project's (lms.accounts).
+    path("admin/login/", accounts_views.to_sign_in),
+    path("admin/logout/", accounts_views.logout),
     path(
-        "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
-        name="password_change",
-    ),
-    path(
-        "accounts/password/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
+        "training/_util/login/",
+        accounts_views.to_sign_in,
+        name="wagtailcore_login_to_sign_in",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

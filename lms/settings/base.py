@@ -40,6 +40,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # courses, then analytics. bootstrap_demo and role syncing walk them in this order.
 INSTALLED_APPS = [
     "lms",
+    "lms.accounts",
     "lms.xapi",
     # Before django_tasks_db: its db_worker command replaces the package's.
     "lms.jobs",
@@ -61,6 +62,11 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "lms.accounts.mfa.AdministratorMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -124,15 +132,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Authentication -------------------------------------------------------
+# --- Authentication (lms.accounts; see the README's "Sign-in") ----------------
 AUTHENTICATION_BACKENDS = [
     # Axes first, so a locked-out username/IP is refused before the password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -145,6 +153,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A reset or "set your password" link works once, within this many hours.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_LINK_HOURS", "24")) * 3600
+
+# Single sign-on: the City's OpenID Connect providers (lms.accounts.providers).
+from lms.accounts.providers import parse_providers  # noqa: E402
+
+SSO_PROVIDERS = parse_providers(os.environ.get("SSO_PROVIDERS", ""))
 
 # Five failed logins for one username from one address locks that pair for 15 min.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -153,7 +168,44 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+# Behind the load balancer the client is the Nth address from the right of
+# X-Forwarded-For (lms.accounts.client_address); 0 trusts no header.
+TRUSTED_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "lms.accounts.client_address.client_ip"
+# However many usernames they are spread over, this many failed sign-ins from
+# one address within the cool-off time refuse further tries from it (spraying).
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "20"))
+
+ACCOUNT_ADAPTER = "lms.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "lms.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {"reset_password": "lms.accounts.forms.ResetPasswordForm"}
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "City Policy Training: "
+ACCOUNT_RATE_LIMITS = {
+    # Per address only: a per-username limit would let anyone lock anyone out.
+    "login_failed": f"{LOGIN_FAILURES_PER_ADDRESS}/{int(AXES_COOLOFF_TIME.total_seconds())}s/ip",
+    # Many employees share an office's address at the start of a shift.
+    "login": None,
+    "reset_password": "20/m/ip,3/15m/key",
+}
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "lms.accounts.oidc.RosterOpenIDConnectProvider",
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "City Policy Training"
 
 # A working day; the session also ends when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
@@ -247,6 +299,10 @@ WAGTAIL_MODERATION_ENABLED = True
 # No Gravatar: the CSP (lms/security.py) blocks third-party images, and staff
 # e-mail hashes should not go to an outside service.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# One sign-in page (with MFA) for the site and the admin (/admin/login/ leads
+# there, see lms/urls.py); one password reset.
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- xAPI -------------------------------------------------------------------

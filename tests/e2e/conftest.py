@@ -11,6 +11,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from tests.lms.sign_in_utils import totp_code
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -89,9 +91,32 @@ def serious_accessibility_violations(page):
     ]
 
 
+# Authenticator secrets of the administrators who set TOTP up, by username.
+TOTP_SECRETS = {}
+
+
 def log_in(page, live_server, username, password):
+    """Sign in with a password, as a person would, two-step verification included.
+
+    An administrator's first sign-in goes on to set up TOTP (the password
+    again, then a code from the authenticator); later ones ask for a code.
+    """
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
+    if "/accounts/reauthenticate/" in page.url:
+        page.get_by_label("Password").fill(password)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Confirm").click()
+    if "/accounts/2fa/totp/activate/" in page.url:
+        secret = page.locator("#authenticator_secret").input_value()
+        TOTP_SECRETS[username] = secret
+        page.get_by_label("Authenticator code").fill(totp_code(secret))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Activate").click()
+    elif "/accounts/2fa/authenticate/" in page.url:
+        page.get_by_label("Code").fill(totp_code(TOTP_SECRETS[username]))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign In").click()

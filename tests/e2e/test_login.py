@@ -38,10 +38,10 @@ def test_keyboard_only_sign_in_on_a_phone(phone_page, live_server, learner):
     # the first key press is a race: either it is focused already, or tabbing from
     # the top (skip link, site name) reaches it, possibly after wrapping round.
     for _ in range(7):
-        if page.evaluate("document.activeElement.id") == "id_username":
+        if page.evaluate("document.activeElement.id") == "id_login":
             break
         page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "id_username"
+    assert page.evaluate("document.activeElement.id") == "id_login"
     page.keyboard.type(learner.username)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)

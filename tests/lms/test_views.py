@@ -27,7 +27,7 @@ def test_login_page_is_public_and_labelled(client):
     response = client.get(reverse("login"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<label for="id_username">' in html
+    assert '<label for="id_login">' in html
     assert '<label for="id_password">' in html
 
 
@@ -36,7 +36,7 @@ def test_successful_login_lands_on_the_home_redirect(client, password):
     user.set_password(password)
     user.save()
     response = client.post(
-        reverse("login"), {"username": user.username, "password": password}
+        reverse("login"), {"login": user.username, "password": password}
     )
     assert response.status_code == 302
     assert response.url == reverse("home")
@@ -47,7 +47,7 @@ def test_wrong_password_shows_a_clear_message(client, password):
     user.set_password(password)
     user.save()
     response = client.post(
-        reverse("login"), {"username": user.username, "password": "wrong-password"}
+        reverse("login"), {"login": user.username, "password": "wrong-password"}
     )
     assert response.status_code == 200
     assert "do not match" in response.content.decode()
@@ -60,9 +60,9 @@ def test_five_failed_logins_lock_the_account_even_for_the_right_password(
     user.set_password(password)
     user.save()
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("login"), {"username": user.username, "password": "nope"})
+        client.post(reverse("login"), {"login": user.username, "password": "nope"})
     response = client.post(
-        reverse("login"), {"username": user.username, "password": password}
+        reverse("login"), {"login": user.username, "password": password}
     )
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
