@@ -135,6 +135,8 @@ def test_two_uploads_at_once_one_is_queued_the_other_refused(settings):
     assert "Another roster import is unfinished" in sorted(outcomes)[0]
     assert RosterImport.objects.count() == 1
     assert (
-        DBTaskResult.objects.filter(task_path="lms.tasks.run_roster_import").count()
+        DBTaskResult.objects.filter(
+            task_path="lms.roster_imports.run_roster_import"
+        ).count()
         == 1
     )
