@@ -46,6 +46,7 @@ class ChoiceFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Choice
+        skip_postgeneration_save = True  # the cites hook saves
 
     question = None
     # From the question's uuid, so a question with fixed ids has fixed choices.
