@@ -184,7 +184,7 @@ def read_all():
 @transaction.atomic
 def run(*, password, log):
     # The courses cite the registry; seeding it is idempotent, so run it first.
-    policy_seed.run(password=password, log=log)
+    policy_seed.run(password=password, log=lambda message: None)
     specs = read_all()
     roles.sync_roles()
     home = training_home()

@@ -109,7 +109,7 @@ def seed_quiz(spec):
 
 def run(*, password, log):
     # The bank cites the registry; seeding it is idempotent, so run it first.
-    policy_seed.run(password=password, log=log)
+    policy_seed.run(password=password, log=lambda message: None)
     specs = read_all()
     for model in (Quiz, Question):
         workflow = attach_policy_review(model)
