@@ -8,7 +8,8 @@ latency of every kind of request and the database's share of it.
 Modes:
 
 - ``closed`` (the default): ``--users`` learners (100) who never pause, for
-  ``--seconds`` (60): what the server does flat out.
+  ``--seconds`` (60) after ``--warmup-seconds`` (10) not measured: what the
+  server does flat out.
 - ``open``: learners arrive at ``--arrival-rate`` per second (a Poisson
   process) and pause between pages as people do (think times in
   bench/loadtest_stats.py: 5-30 s reading a module, 4-15 s on a quiz step, a
@@ -33,8 +34,8 @@ Modes:
    and marks them done, takes the course's quiz when its modules are done
    (choosing the right answer nine times in ten) or else a practice quiz.
 4. Reports, per kind of request, count and p50/p95/p99 latency, and from the
-   ``Server-Timing`` header (bench/server_timing.py) the mean queries, DB time
-   and app time per request; errors (any unexpected status or failed
+   ``Server-Timing`` header (bench/server_timing.py) the mean queries, DB time,
+   app time and app CPU time per request; errors (any unexpected status or failed
    request); the load average (``os.getloadavg``) before and after. Prints a
    table and writes .bench/loadtest[-<mode>].json.
 5. Checks the xAPI outbox: exactly one statement per recorded event created
@@ -86,9 +87,22 @@ def environment(database_url):
 
 
 def prepare_learners(count):
-    """Give ``count`` demo employees with an assigned course a login."""
+    """Give ``count`` demo employees with an assigned course a login.
+
+    The demo City has 300 employees; for a bigger crowd its synthetic roster
+    is imported again at the size needed (the first 300 rows unchanged, the
+    new ones assigned their courses by the import, as in production).
+    """
     from courses.models import Assignment
+    from lms import demo_data
     from lms.models import Employee
+    from lms.roster import import_roster
+
+    if Employee.objects.count() < count + 10:
+        rows = demo_data.demo_roster_rows(size=count + 10)
+        result = import_roster(demo_data.rows_to_csv(rows))
+        if result.problems:
+            raise SystemExit(f"Could not grow the roster: {result.problems[:3]}")
 
     employees = (
         Employee.objects.filter(
@@ -202,19 +216,25 @@ def manage(env, *command):
     )
 
 
-def prepare(database, pg_database):
+def prepare(database, pg_database, *, reuse=False):
+    """The database's environment; made afresh unless ``reuse`` (a database a
+    previous run prepared, with what its learners did left in it)."""
     BENCH_DIR.mkdir(exist_ok=True)
+    path = BENCH_DIR / "loadtest.sqlite3"
     if database == "postgres":
         url = f"postgres://postgres@127.0.0.1:5432/{pg_database}"
+    else:
+        url = f"sqlite:///{path}"
+    env = environment(url)
+    if reuse:
+        return env
+    if database == "postgres":
         pg = ["-h", "127.0.0.1", "-U", "postgres"]
         subprocess.run(["dropdb", *pg, "--if-exists", pg_database], check=True)
         subprocess.run(["createdb", *pg, pg_database], check=True)
     else:
-        path = BENCH_DIR / "loadtest.sqlite3"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        url = f"sqlite:///{path}"
-    env = environment(url)
     manage(env, "migrate", "--no-input")
     manage(env, "bootstrap_demo", "--password", PASSWORD)
     manage(env, "collectstatic", "--no-input")
@@ -277,12 +297,8 @@ class Learner:
         )
         sample = None
         if kind:
-            db_ms, queries, app_ms = stats.parse_server_timing(
-                response.headers.get("Server-Timing")
-            )
-            sample = stats.Sample(
-                kind, time.perf_counter() - started, db_ms, queries, app_ms
-            )
+            timing = stats.parse_server_timing(response.headers.get("Server-Timing"))
+            sample = stats.Sample(kind, time.perf_counter() - started, *timing)
             self.recorder.add(sample)
         if response.status_code not in expect:
             self.recorder.error(f"{method} {path}: {response.status_code}")
@@ -500,13 +516,17 @@ def with_threads(work, learners):
         thread.join()
 
 
-def run_closed(learners, recorder, seconds):
+def run_closed(learners, recorder, seconds, warmup):
+    """Everyone flat out; the first ``warmup`` seconds (everyone opening their
+    first page at once) are not measured."""
     stop = learners[0].stop
     threads = [threading.Thread(target=lr.run) for lr in learners]
-    load_before = load_average()
-    start = time.monotonic()
     for thread in threads:
         thread.start()
+    stop.wait(warmup)
+    recorder.take()
+    load_before = load_average()
+    start = time.monotonic()
     stop.wait(seconds)
     stop.set()
     for thread in threads:
@@ -581,6 +601,9 @@ def parse_args():
     parser.add_argument("--users", type=int, default=100, help="closed: learners")
     parser.add_argument("--seconds", type=int, default=60, help="closed: duration")
     parser.add_argument(
+        "--warmup-seconds", type=int, default=10, help="closed: unmeasured start"
+    )
+    parser.add_argument(
         "--learners",
         default="100,200,400",
         help="open: concurrent learners per step, increasing (e.g. 200,400,800)",
@@ -615,6 +638,11 @@ def parse_args():
         help="PostgreSQL database to recreate (default $LOADTEST_PG_DATABASE or "
         "%(default)s)",
     )
+    parser.add_argument(
+        "--reuse-database",
+        action="store_true",
+        help="keep the database an earlier run prepared (skip migrate and the demo)",
+    )
     parser.add_argument("--output", default=None, help="JSON file under .bench/")
     parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
@@ -639,7 +667,7 @@ def main():
     users = args.users if args.mode == "closed" else max(args.learners)
     print(f"Preparing the {args.database} database (migrate, bootstrap_demo)...")
     t0 = time.monotonic()
-    env = prepare(args.database, args.pg_database)
+    env = prepare(args.database, args.pg_database, reuse=args.reuse_database)
     prepared = in_django(env, "--prepare", "--users", str(users))
     before = in_django(env)
     print(
@@ -671,7 +699,7 @@ def main():
         with_threads(lambda learner: learner.log_in(), learners)
         recorder.take()
         if args.mode == "closed":
-            steps = run_closed(learners, recorder, args.seconds)
+            steps = run_closed(learners, recorder, args.seconds, args.warmup_seconds)
             print_step(steps[0], args.p95_limit_ms)
         else:
             steps = run_open(learners, recorder, args)

@@ -56,6 +56,7 @@ class Sample:
     db_ms: float | None = None
     queries: int | None = None
     app_ms: float | None = None
+    cpu_ms: float | None = None
 
 
 def percentile(values, fraction):
@@ -72,15 +73,18 @@ SERVER_TIMING = re.compile(r'(\w+);dur=([\d.]+)(?:;desc="(\d+) quer)?')
 
 
 def parse_server_timing(header):
-    """(db ms, queries, app ms) from ``db;dur=..;desc="N queries", app;dur=..``."""
-    db_ms = queries = app_ms = None
+    """(db ms, queries, app ms, cpu ms) from
+    ``db;dur=..;desc="N queries", app;dur=.., cpu;dur=..``."""
+    db_ms = queries = app_ms = cpu_ms = None
     for name, duration, count in SERVER_TIMING.findall(header or ""):
         if name == "db":
             db_ms = float(duration)
             queries = int(count) if count else None
         elif name == "app":
             app_ms = float(duration)
-    return db_ms, queries, app_ms
+        elif name == "cpu":
+            cpu_ms = float(duration)
+    return db_ms, queries, app_ms, cpu_ms
 
 
 def _mean(values):
@@ -95,7 +99,7 @@ def _round(value, digits=1):
 def summarize(samples):
     """Per kind (in KINDS order, then any other): count, p50/p95/p99 in ms, and
     the database's share: mean queries, mean DB ms and mean app ms per request
-    and DB ms as a percentage of the app's time."""
+    and DB ms as a percentage of the app's time; and the app's mean CPU ms."""
     by_kind = {}
     for sample in samples:
         by_kind.setdefault(sample.kind, []).append(sample)
@@ -115,6 +119,7 @@ def summarize(samples):
             "db_ms": _round(db_ms),
             "app_ms": _round(app_ms),
             "db_share_pct": _round(100 * db_ms / app_ms) if db_ms and app_ms else None,
+            "cpu_ms": _round(_mean([s.cpu_ms for s in group])),
         }
     return summary
 
@@ -190,7 +195,7 @@ def table(summary, *, title=""):
     """The per-kind table as printed text."""
     header = (
         f"{'kind':<12} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'queries':>8} {'db ms':>7} {'app ms':>7} {'db %':>5}"
+        f"{'queries':>8} {'db ms':>7} {'app ms':>7} {'db %':>5} {'cpu ms':>7}"
     )
     lines = [title, header] if title else [header]
 
@@ -202,6 +207,7 @@ def table(summary, *, title=""):
             f"{kind:<12} {row['count']:>6} {cell(row['p50_ms'], 8)} "
             f"{cell(row['p95_ms'], 8)} {cell(row['p99_ms'], 8)} "
             f"{cell(row['queries'], 8)} {cell(row['db_ms'], 7)} "
-            f"{cell(row['app_ms'], 7)} {cell(row['db_share_pct'], 5, 0)}"
+            f"{cell(row['app_ms'], 7)} {cell(row['db_share_pct'], 5, 0)} "
+            f"{cell(row['cpu_ms'], 7)}"
         )
     return "\n".join(lines)

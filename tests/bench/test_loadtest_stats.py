@@ -21,14 +21,14 @@ def test_percentile_is_nearest_rank():
 
 
 def test_parse_server_timing():
-    header = 'db;dur=4.25;desc="7 queries", app;dur=18.50'
-    assert stats.parse_server_timing(header) == (4.25, 7, 18.5)
-    assert stats.parse_server_timing(None) == (None, None, None)
-    assert stats.parse_server_timing("app;dur=3") == (None, None, 3.0)
+    header = 'db;dur=4.25;desc="7 queries", app;dur=18.50, cpu;dur=9.1'
+    assert stats.parse_server_timing(header) == (4.25, 7, 18.5, 9.1)
+    assert stats.parse_server_timing(None) == (None, None, None, None)
+    assert stats.parse_server_timing("app;dur=3") == (None, None, 3.0, None)
 
 
 def test_summarize_per_kind_in_table_order_with_the_database_share():
-    samples = [Sample("module", s / 1000, 2.0, 10, 8.0) for s in range(1, 21)]
+    samples = [Sample("module", s / 1000, 2.0, 10, 8.0, 5.0) for s in range(1, 21)]
     samples += [Sample("my_training", 0.010, 1.0, 7, 4.0)] * 3
     samples += [Sample("unknown", 0.5)]
     summary = stats.summarize(samples)
@@ -38,6 +38,7 @@ def test_summarize_per_kind_in_table_order_with_the_database_share():
     assert (module["p50_ms"], module["p95_ms"], module["p99_ms"]) == (10, 19, 20)
     assert (module["queries"], module["db_ms"], module["app_ms"]) == (10, 2, 8)
     assert module["db_share_pct"] == 25
+    assert module["cpu_ms"] == 5
     assert summary["unknown"]["queries"] is None
     assert summary["unknown"]["db_share_pct"] is None
 
@@ -115,7 +116,9 @@ def test_think_times_stay_in_their_range_and_scale():
 
 
 def test_table_lists_each_kind_and_dashes_for_missing_figures():
-    summary = stats.summarize([Sample("module", 0.02, 1.5, 10, 6.0), Sample("x", 0.1)])
+    summary = stats.summarize(
+        [Sample("module", 0.02, 1.5, 10, 6.0, 3.0), Sample("x", 0.1)]
+    )
     text = stats.table(summary, title="step")
     lines = text.splitlines()
     assert lines[0] == "step"
@@ -130,5 +133,6 @@ def test_table_lists_each_kind_and_dashes_for_missing_figures():
         "1.5",
         "6.0",
         "25",
+        "3.0",
     ]
-    assert lines[3].split()[-4:] == ["-", "-", "-", "-"]
+    assert lines[3].split()[-5:] == ["-", "-", "-", "-", "-"]
