@@ -57,12 +57,16 @@ def learner_assignment(*, user, page, today: date | None = None):
     """The user's current assignment of the course ``page`` is or belongs to.
 
     None if there is none. Read once per page object, so the serve hook and the
-    page's context share one query; it carries its status (as of ``today``),
-    its employee and its course (with the quiz), and a module page learns its
-    course from it.
+    page's context share one query; it carries its employee and its course, and
+    a module page learns its course from it. For the course page it also
+    carries its status (as of ``today``) and the course's quiz; a module page
+    shows neither, and the status expression is the costliest part of the
+    query to build.
     """
     if not hasattr(page, "_learner_assignment"):
-        page._learner_assignment = _read_assignment(user, page.course_path, today)
+        page._learner_assignment = _read_assignment(
+            user, page.course_path, today, for_course_page=page.path == page.course_path
+        )
         assignment = page._learner_assignment
         if assignment is not None and page.path != page.course_path:
             # The tree parent, so that get_parent() needs no query of its own.
@@ -75,18 +79,21 @@ def forget_learner_assignment(page):
     page.__dict__.pop("_learner_assignment", None)
 
 
-def _read_assignment(user, course_path, today):
+def _read_assignment(user, course_path, today, *, for_course_page):
     employee = employee_of(user)
     if employee is None:
         return None
-    return (
+    assignments = (
         _assignments()
         .current()
         .filter(employee=employee, course__path=course_path)
-        .with_status(today or timezone.localdate())
-        .select_related("employee", "course", "course__quiz")
-        .first()
+        .select_related("employee", "course")
     )
+    if for_course_page:
+        assignments = assignments.with_status(
+            today or timezone.localdate()
+        ).select_related("course__quiz")
+    return assignments.first()
 
 
 def assignment_for(*, user, course):
