@@ -225,3 +225,20 @@ def test_certificate(learner_client, assignment, django_assert_num_queries):
     with django_assert_num_queries(4):
         response = learner_client.get(url)
     assert response.status_code == 200
+
+
+def test_a_view_restriction_on_the_course_still_guards_its_modules(
+    learner_client, course
+):
+    """The one-query view-restriction check finds a restriction on an ancestor."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=roles.TRAINER)])
+    third = modules_of(course)[2]
+    assert learner_client.get(third.url).status_code in (302, 403)
+    restriction.delete()
+    assert learner_client.get(third.url).status_code == 200
