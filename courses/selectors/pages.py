@@ -96,11 +96,6 @@ def _read_assignment(user, course_path, today, *, for_course_page):
     return assignments.first()
 
 
-def assignment_for(*, user, course):
-    """The user's current assignment of the course, or None."""
-    return learner_assignment(user=user, page=course)
-
-
 def _modules_with_progress(course, assignment):
     """The course's live modules (bodies unloaded), each with ``done``: one query."""
     modules = course.live_modules().defer("body")
