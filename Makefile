@@ -16,7 +16,7 @@ RUN_ADDR ?= 127.0.0.1:8000
 OIDC_OP := tests/oidc_op
 OIDC_OP_STAMP := $(OIDC_OP)/node_modules/.installed
 
-.PHONY: install ralph oidc-op run worker test lint format migrate demo bench bench-xapi bench-analytics loadtest browser clean
+.PHONY: install ralph oidc-op run worker test lint format migrate demo bench bench-xapi bench-analytics loadtest loadtest-open loadtest-two-servers browser clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -82,10 +82,24 @@ bench-xapi: install ralph
 bench-analytics: install
 	$(PY) bench/analytics_bench.py
 
-# 100 learners on gunicorn for 60 s against PostgreSQL (database loadtest on
-# 127.0.0.1:5432, recreated); writes .bench/loadtest.json. Not part of `make test`.
+# 100 learners who never pause, on gunicorn for 60 s against PostgreSQL (database
+# $(LOADTEST_PG_DATABASE) on 127.0.0.1:5432, recreated; ports from 8900); prints the
+# per-kind table and writes .bench/loadtest.json. Not part of `make test`.
+# LOADTEST_ARGS passes options, e.g. LOADTEST_ARGS="--database sqlite --seconds 30".
+LOADTEST_PG_DATABASE ?= loadtest
+export LOADTEST_PG_DATABASE
 loadtest: install
 	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
+
+# The open model: learners arrive at a rate and pause between pages; the crowd
+# grows in steps (--learners) and the capacity at p95 <= 200 ms is printed.
+loadtest-open: install
+	$(PY) bench/loadtest.py --mode open $(LOADTEST_ARGS)
+
+# Two app servers and two task workers on one PostgreSQL; each learner's
+# requests alternate between the servers.
+loadtest-two-servers: install
+	$(PY) bench/loadtest.py --servers 2 --task-workers 2 $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .ralph $(OIDC_OP)/node_modules db.sqlite3 staticfiles .pytest_cache

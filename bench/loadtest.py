@@ -1,25 +1,47 @@
-"""Load test: 100 learners at once on gunicorn, viewing modules and taking quizzes.
+"""Load test: learners on gunicorn viewing modules and taking quizzes, with the
+latency of every kind of request and the database's share of it.
 
-    python bench/loadtest.py [--users 100] [--seconds 60] [--workers 4]
-                             [--database sqlite|postgres]
+    python bench/loadtest.py [--mode closed|open] [--database sqlite|postgres]
+                             [--pg-database NAME] [--servers 1|2]
+                             [--task-workers N] [--port BASE] ...
 
-1. Prepares a database: the PostgreSQL database ``loadtest`` on 127.0.0.1:5432
-   (user postgres, dropped and created again; the default) or a SQLite file
-   under .bench/ (``--database sqlite``, the embedded default's settings:
-   IMMEDIATE transactions, WAL, a 20 s lock wait), migrated and loaded with
-   ``bootstrap_demo``, plus 100 demo employees given logins with a known
+Modes:
+
+- ``closed`` (the default): ``--users`` learners (100) who never pause, for
+  ``--seconds`` (60) after ``--warmup-seconds`` (10) not measured: what the
+  server does flat out.
+- ``open``: learners arrive at ``--arrival-rate`` per second (a Poisson
+  process) and pause between pages as people do (think times in
+  bench/loadtest_stats.py: 5-30 s reading a module, 4-15 s on a quiz step, a
+  few seconds elsewhere). ``--learners 200,400,800`` grows the crowd in steps;
+  each step is measured for ``--step-seconds`` once its learners have all
+  arrived. The capacity is the largest step with p95 <= ``--p95-limit-ms``
+  (200) on every kind in CAPACITY_KINDS.
+
+1. Prepares a database: the PostgreSQL database ``--pg-database`` (default
+   ``$LOADTEST_PG_DATABASE`` or ``loadtest``) on 127.0.0.1:5432 (user postgres,
+   dropped and created again) or a SQLite file under .bench/ (``--database
+   sqlite``, the embedded default's settings), migrated and loaded with
+   ``bootstrap_demo``, plus enough demo employees given logins with a known
    password.
-2. Starts gunicorn on 127.0.0.1 (a free port) with several workers.
+2. Starts ``--servers`` gunicorn instances on loopback ports from ``--port``
+   (default: the first free ones from 8900), each ``--workers`` x ``--threads``,
+   and ``--task-workers`` ``db_worker`` processes. With two servers every
+   learner sends each request to the next server in turn, so each session is
+   used on both.
 3. Each virtual learner (a thread with its own requests session) signs in (not
-   measured), then for the given time: opens My training, views the modules of
-   an assigned course and marks them done, and plays a practice quiz to its end.
-4. Reports requests per second, p50/p95/p99 latency and errors (any unexpected
-   status or failed request), prints them and writes .bench/loadtest.json.
-5. Checks the xAPI outbox: exactly one statement per recorded event (answers,
-   finished attempts, acknowledgements, module completions, course launches)
-   created during the run.
+   measured), then opens My training, reads the modules of an assigned course
+   and marks them done, takes the course's quiz when its modules are done
+   (choosing the right answer nine times in ten) or else a practice quiz.
+4. Reports, per kind of request, count and p50/p95/p99 latency, and from the
+   ``Server-Timing`` header (bench/server_timing.py) the mean queries, DB time,
+   app time and app CPU time per request; errors (any unexpected status or failed
+   request); the load average (``os.getloadavg``) before and after. Prints a
+   table and writes .bench/loadtest[-<mode>].json.
+5. Checks the xAPI outbox: exactly one statement per recorded event created
+   during the run.
 
-Only loopback traffic; the run is bounded by --seconds plus start-up.
+Only loopback traffic; the run is bounded by its durations plus start-up.
 """
 
 import argparse
@@ -27,10 +49,8 @@ import json
 import os
 import random
 import re
-import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -39,10 +59,14 @@ from pathlib import Path
 
 import requests
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import loadtest_stats as stats  # noqa: E402 - beside this script
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BENCH_DIR = PROJECT_DIR / ".bench"
 PASSWORD = "loadtest-password-2026"  # noqa: S105 - a throwaway local database
 SETTINGS = "loadtest_settings"
+RIGHT_ANSWER_ODDS = 0.9
 
 
 def environment(database_url):
@@ -54,7 +78,7 @@ def environment(database_url):
         SECRET_KEY="loadtest-only-secret-key-0123456789abcdef",  # noqa: S106
         XAPI_PSEUDONYM_KEY="loadtest-only-pseudonym-key",
         ALLOWED_HOSTS="127.0.0.1",
-        AXES_FAILURE_LIMIT="1000",
+        AXES_FAILURE_LIMIT="100000",
     )
     return env
 
@@ -63,9 +87,22 @@ def environment(database_url):
 
 
 def prepare_learners(count):
-    """Give ``count`` demo employees with an assigned course a login."""
+    """Give ``count`` demo employees with an assigned course a login.
+
+    The demo City has 300 employees; for a bigger crowd its synthetic roster
+    is imported again at the size needed (the first 300 rows unchanged, the
+    new ones assigned their courses by the import, as in production).
+    """
     from courses.models import Assignment
+    from lms import demo_data
     from lms.models import Employee
+    from lms.roster import import_roster
+
+    if Employee.objects.count() < count + 10:
+        rows = demo_data.demo_roster_rows(size=count + 10)
+        result = import_roster(demo_data.rows_to_csv(rows))
+        if result.problems:
+            raise SystemExit(f"Could not grow the roster: {result.problems[:3]}")
 
     employees = (
         Employee.objects.filter(
@@ -87,10 +124,18 @@ def prepare_learners(count):
     return names
 
 
+def right_choices():
+    """The uuids of right choices, so learners can pass a course's quiz."""
+    from quizzes.models import Choice
+
+    right = Choice.objects.filter(is_correct=True).values_list("uuid", flat=True)
+    return [str(u) for u in right]
+
+
 def outbox_counts():
     from django.db.models import Count
 
-    from courses.models import Acknowledgement, Assignment, ModuleProgress
+    from courses.models import Acknowledgement, Assignment, Certificate, ModuleProgress
     from lms.xapi import constants
     from lms.xapi.models import Statement
     from quizzes.models import Answer, Attempt, AttemptState
@@ -103,6 +148,8 @@ def outbox_counts():
             "acknowledged": Acknowledgement.objects.count(),
             "experienced": ModuleProgress.objects.count(),
             "launched": Assignment.objects.filter(launched_at__isnull=False).count(),
+            "completed": Assignment.objects.filter(completed_at__isnull=False).count(),
+            "certified": Certificate.objects.count(),
         },
         "statements": {
             "answered": verbs.get(constants.ANSWERED, 0),
@@ -110,8 +157,25 @@ def outbox_counts():
             "acknowledged": verbs.get(constants.ACKNOWLEDGED, 0),
             "experienced": verbs.get(constants.EXPERIENCED, 0),
             "launched": verbs.get(constants.LAUNCHED, 0),
+            "completed": verbs.get(constants.COMPLETED, 0),
+            "certified": verbs.get(constants.EARNED, 0),
         },
     }
+
+
+def worker_jobs():
+    """Background jobs by task, status and the worker that ran them."""
+    from collections import Counter
+
+    from django_tasks_db.models import DBTaskResult
+
+    counts = Counter(
+        (task.rpartition(".")[2], status, ",".join(workers or ["-"]))
+        for task, status, workers in DBTaskResult.objects.values_list(
+            "task_path", "status", "worker_ids"
+        )
+    )
+    return [[*key, n] for key, n in sorted(counts.items())]
 
 
 def django_main(args):
@@ -119,7 +183,13 @@ def django_main(args):
 
     django.setup()
     if args.prepare:
-        print(json.dumps(prepare_learners(args.users)))
+        print(
+            json.dumps(
+                {"users": prepare_learners(args.users), "right": right_choices()}
+            )
+        )
+    elif args.jobs:
+        print(json.dumps(worker_jobs()))
     else:
         print(json.dumps(outbox_counts()))
 
@@ -146,23 +216,25 @@ def manage(env, *command):
     )
 
 
-def prepare(database):
+def prepare(database, pg_database, *, reuse=False):
+    """The database's environment; made afresh unless ``reuse`` (a database a
+    previous run prepared, with what its learners did left in it)."""
     BENCH_DIR.mkdir(exist_ok=True)
+    path = BENCH_DIR / "loadtest.sqlite3"
     if database == "postgres":
-        url = "postgres://postgres@127.0.0.1:5432/loadtest"
-        subprocess.run(
-            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "loadtest"],
-            check=True,
-        )
-        subprocess.run(
-            ["createdb", "-h", "127.0.0.1", "-U", "postgres", "loadtest"], check=True
-        )
+        url = f"postgres://postgres@127.0.0.1:5432/{pg_database}"
     else:
-        path = BENCH_DIR / "loadtest.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{path}"
     env = environment(url)
+    if reuse:
+        return env
+    if database == "postgres":
+        pg = ["-h", "127.0.0.1", "-U", "postgres"]
+        subprocess.run(["dropdb", *pg, "--if-exists", pg_database], check=True)
+        subprocess.run(["createdb", *pg, pg_database], check=True)
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
     manage(env, "migrate", "--no-input")
     manage(env, "bootstrap_demo", "--password", PASSWORD)
     manage(env, "collectstatic", "--no-input")
@@ -172,131 +244,197 @@ def prepare(database):
 # --- The load ----------------------------------------------------------------
 
 
-class Stats:
+class Recorder:
+    """Every measured request and every error, from all learner threads."""
+
     def __init__(self):
         self.lock = threading.Lock()
-        self.latencies = []
+        self.samples = []
         self.errors = []
+        self.recording = True
 
-    def add(self, seconds):
+    def add(self, sample):
         with self.lock:
-            self.latencies.append(seconds)
+            if self.recording:
+                self.samples.append(sample)
 
     def error(self, what):
         with self.lock:
             self.errors.append(what)
 
+    def take(self):
+        """The samples so far, starting afresh (one open-model step each)."""
+        with self.lock:
+            taken, self.samples = self.samples, []
+        return taken
+
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+QUIZ_FORM = re.compile(r'<form method="post" action="(/my-training/courses/\d+/quiz/)"')
 
 
 class Learner:
-    def __init__(self, base, username, stats, deadline):
-        self.base, self.username, self.stats = base, username, stats
-        self.deadline = deadline
+    def __init__(self, bases, username, recorder, *, right, think_scale, stop):
+        self.bases, self.username, self.recorder = bases, username, recorder
+        self.right = right
+        self.think_scale = think_scale
+        self.stop = stop  # a threading.Event: the run is over
+        self.turn = 0
         self.session = requests.Session()
         self.random = random.Random(username)
 
-    def request(self, method, path, expect=(200,), measure=True, **kwargs):
+    @property
+    def base(self):
+        """The next server in turn: with two, a session is used on both."""
+        self.turn += 1
+        return self.bases[self.turn % len(self.bases)]
+
+    def request(self, method, path, kind=None, expect=(200,), **kwargs):
         url = path if path.startswith("http") else self.base + path
         started = time.perf_counter()
         response = self.session.request(
             method, url, allow_redirects=False, timeout=60, **kwargs
         )
-        if measure:
-            self.stats.add(time.perf_counter() - started)
+        sample = None
+        if kind:
+            timing = stats.parse_server_timing(response.headers.get("Server-Timing"))
+            sample = stats.Sample(kind, time.perf_counter() - started, *timing)
+            self.recorder.add(sample)
         if response.status_code not in expect:
-            self.stats.error(f"{method} {path}: {response.status_code}")
+            self.recorder.error(f"{method} {path}: {response.status_code}")
             raise RuntimeError(f"{method} {path}: {response.status_code}")
+        response.sample = sample
         return response
 
-    def post(self, path, data, page_html, **kwargs):
+    def post(self, path, data, page_html, kind=None, **kwargs):
         token = CSRF.search(page_html)
         data = {**data, "csrfmiddlewaretoken": token.group(1) if token else ""}
+        base = self.bases[0]
         return self.request(
-            "POST", path, data=data, headers={"Referer": self.base + path}, **kwargs
+            "POST", path, kind, data=data, headers={"Referer": base + path}, **kwargs
         )
 
+    def think(self, kind):
+        pause = stats.think_time(kind, self.random, self.think_scale)
+        if pause:
+            self.stop.wait(pause)
+
     def log_in(self):
-        page = self.request("GET", "/accounts/login/", measure=False)
+        page = self.request("GET", "/accounts/login/")
         self.post(
             "/accounts/login/",
             {"login": self.username, "password": PASSWORD},
             page.text,
             expect=(302,),
-            measure=False,
         )
 
-    def modules(self):
-        page = self.request("GET", "/my-training/")
+    def visit(self):
+        """My training, then the first course it offers, as far as it goes."""
+        page = self.request("GET", "/my-training/", "my_training")
+        self.think("my_training")
         links = re.findall(r'<a class="button" href="(/training/[^"]+)"', page.text)
         if not links:
-            return
+            return self.practice_quiz()
         url = links[0]
-        for _ in range(10):
-            module = self.request("GET", url)
-            form = re.search(r'<form method="post" action="([^"]+/done/)"', module.text)
+        for _ in range(12):
+            if self.stop.is_set():
+                return None
+            page = self.request("GET", url, "module")
+            form = re.search(r'<form method="post" action="([^"]+/done/)"', page.text)
             if not form:
-                return  # a course page: every module is done
-            acks = re.findall(r'name="acknowledged" value="([^"]+)"', module.text)
+                page.sample.kind = "course"  # every module is done
+                self.think("course")
+                return self.course_quiz(page)
+            self.think("module")
+            acks = re.findall(r'name="acknowledged" value="([^"]+)"', page.text)
             done = self.post(
-                form.group(1), {"acknowledged": acks}, module.text, expect=(302,)
+                form.group(1), {"acknowledged": acks}, page.text, "done", expect=(302,)
             )
             url = done.headers["Location"]
-            if time.monotonic() > self.deadline:
-                return
+        return None
 
-    def quiz(self):
+    def course_quiz(self, course_page):
+        form = QUIZ_FORM.search(course_page.text)
+        if not form:
+            return self.practice_quiz()
+        started = self.post(
+            form.group(1), {}, course_page.text, "quiz_start", expect=(302,)
+        )
+        return self.play(started.headers["Location"])
+
+    def practice_quiz(self):
         slug = self.random.choice(["ed20-quiz", "so40-quiz", "data-quiz"])
-        detail = self.request("GET", f"/quizzes/{slug}/", expect=(200, 404))
-        if detail.status_code == 404:
-            self.stats.error(f"no quiz {slug}")
-            return
-        started = self.post(f"/quizzes/{slug}/start/", {}, detail.text, expect=(302,))
-        url = started.headers["Location"]
-        for _ in range(40):
-            page = self.request("GET", url)
+        detail = self.request("GET", f"/quizzes/{slug}/", "quiz_detail")
+        self.think("quiz_detail")
+        started = self.post(
+            f"/quizzes/{slug}/start/", {}, detail.text, "quiz_start", expect=(302,)
+        )
+        return self.play(started.headers["Location"])
+
+    def play(self, url):
+        answered = None
+        for _ in range(60):
+            if self.stop.is_set():
+                return
+            page = self.request("GET", url, "quiz_step")
             if 'class="result"' in page.text:
+                page.sample.kind = "result"
+                if answered is not None:
+                    answered.sample.kind = "finish"
+                self.think("result")
                 return
             if 'name="question"' not in page.text:
                 # The feedback page after an answer: continue.
+                page.sample.kind = "feedback"
+                self.think("feedback")
                 url = url.split("?")[0]
                 continue
+            self.think("quiz_step")
             question = re.search(r'name="question" value="([^"]+)"', page.text).group(1)
             step = re.search(r'name="step" value="([^"]+)"', page.text)
             choices = re.findall(r'name="choice" value="([^"]+)"', page.text)
-            data = {"question": question, "choice": [self.random.choice(choices)]}
+            right = [c for c in choices if c in self.right]
+            if right and self.random.random() < RIGHT_ANSWER_ODDS:
+                picked = right if 'type="checkbox"' in page.text else right[:1]
+            else:
+                picked = [self.random.choice(choices)]
+            data = {"question": question, "choice": picked}
             if step:
                 data["step"] = step.group(1)
-            answered = self.post(url.split("?")[0], data, page.text, expect=(302,))
+            answered = self.post(
+                url.split("?")[0], data, page.text, "answer", expect=(302,)
+            )
             url = answered.headers["Location"]
-            if time.monotonic() > self.deadline:
-                return
 
     def run(self):
-        try:
-            self.log_in()
-        except Exception as error:  # noqa: BLE001 - counted as an error
-            self.stats.error(f"login {self.username}: {error!r}")
-            return
-        while time.monotonic() < self.deadline:
+        while not self.stop.is_set():
             try:
-                self.modules()
-                self.quiz()
+                self.visit()
             except RuntimeError:
-                time.sleep(0.5)  # already counted; carry on like a person would
+                self.stop.wait(0.5)  # already counted; carry on like a person would
             except Exception as error:  # noqa: BLE001 - counted as an error
-                self.stats.error(repr(error))
-                time.sleep(0.5)
+                self.recorder.error(repr(error))
+                self.stop.wait(0.5)
 
 
-def free_port():
+def port_is_free(port):
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
-def wait_until_up(base, process, seconds=60):
+def free_ports(count, start):
+    """``count`` free loopback ports from ``start`` on (8900-8999 by default)."""
+    ports = [p for p in range(start, start + 100) if port_is_free(p)][:count]
+    if len(ports) < count:
+        raise SystemExit(f"No {count} free ports from {start}.")
+    return ports
+
+
+def wait_until_up(base, process, seconds=90):
     limit = time.monotonic() + seconds
     while time.monotonic() < limit:
         if process.poll() is not None:
@@ -310,71 +448,263 @@ def wait_until_up(base, process, seconds=60):
     raise SystemExit("gunicorn did not answer /healthz")
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+def start_servers(env, ports, args):
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    servers = []
+    for port in ports:
+        servers.append(
+            subprocess.Popen(
+                [
+                    str(gunicorn),
+                    "lms.wsgi:application",
+                    "-c",
+                    str(PROJECT_DIR / "gunicorn.conf.py"),
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    str(args.workers),
+                    "--threads",
+                    str(args.threads),
+                    "--timeout",
+                    "60",
+                    "--access-logfile",
+                    "/dev/null",
+                ],
+                env=env,
+                cwd=PROJECT_DIR,
+            )
+        )
+    for _ in range(args.task_workers):
+        servers.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "manage.py",
+                    "db_worker",
+                    "--no-reload",
+                    "--interval",
+                    "1",
+                ],
+                env=env,
+                cwd=PROJECT_DIR,
+                stdout=subprocess.DEVNULL,
+            )
+        )
+    return servers
 
 
-def main():
+def stop_servers(servers):
+    for process in servers:
+        process.send_signal(signal.SIGTERM)
+    for process in servers:
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def load_average():
+    one, five, fifteen = os.getloadavg()
+    return [round(one, 2), round(five, 2), round(fifteen, 2)]
+
+
+def with_threads(work, learners):
+    threads = [threading.Thread(target=work, args=(learner,)) for learner in learners]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def run_closed(learners, recorder, seconds, warmup):
+    """Everyone flat out; the first ``warmup`` seconds (everyone opening their
+    first page at once) are not measured."""
+    stop = learners[0].stop
+    threads = [threading.Thread(target=lr.run) for lr in learners]
+    for thread in threads:
+        thread.start()
+    stop.wait(warmup)
+    recorder.take()
+    load_before = load_average()
+    start = time.monotonic()
+    stop.wait(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - start
+    samples = recorder.take()
+    return [measure(samples, elapsed, len(learners), load_before)]
+
+
+def run_open(learners, recorder, args):
+    """Grow the crowd step by step; measure each step once everyone is in."""
+    stop = learners[0].stop
+    rng = random.Random(2026)
+    steps, started, threads = [], 0, []
+    for target in args.learners:
+        arriving = learners[started:target]
+        offsets = stats.arrival_offsets(len(arriving), args.arrival_rate, rng)
+        ramp_start = time.monotonic()
+        for learner, offset in zip(arriving, offsets, strict=True):
+            delay = ramp_start + offset - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            thread = threading.Thread(target=learner.run)
+            thread.start()
+            threads.append(thread)
+        started = target
+        # Let the newcomers settle into their pauses before measuring.
+        time.sleep(args.settle_seconds)
+        recorder.take()
+        load_before = load_average()
+        window = time.monotonic()
+        time.sleep(args.step_seconds)
+        samples = recorder.take()
+        step = measure(samples, time.monotonic() - window, target, load_before)
+        steps.append(step)
+        print_step(step, args.p95_limit_ms)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    return steps
+
+
+def measure(samples, elapsed, learners, load_before):
+    return {
+        "learners": learners,
+        "seconds": round(elapsed, 1),
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
+        "overall": stats.overall(samples, elapsed),
+        "kinds": stats.summarize(samples),
+    }
+
+
+def print_step(step, limit_ms):
+    ok, over = stats.within_limit(step["kinds"], limit_ms)
+    overall = step["overall"]
+    verdict = (
+        "OK" if ok else f"over {limit_ms:g} ms: {', '.join(over) or 'nothing measured'}"
+    )
+    print(
+        f"\n{step['learners']} learners, {step['seconds']} s, "
+        f"{overall['requests']} requests, {overall['requests_per_second']} req/s, "
+        f"load average {step['load_average_before']} -> {step['load_average_after']}: "
+        f"p95 {verdict}"
+    )
+    print(stats.table(step["kinds"]))
+
+
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=100)
-    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--mode", choices=["closed", "open"], default="closed")
+    parser.add_argument("--users", type=int, default=100, help="closed: learners")
+    parser.add_argument("--seconds", type=int, default=60, help="closed: duration")
+    parser.add_argument(
+        "--warmup-seconds", type=int, default=10, help="closed: unmeasured start"
+    )
+    parser.add_argument(
+        "--learners",
+        default="100,200,400",
+        help="open: concurrent learners per step, increasing (e.g. 200,400,800)",
+    )
+    parser.add_argument(
+        "--arrival-rate", type=float, default=20.0, help="open: learners per second"
+    )
+    parser.add_argument(
+        "--step-seconds", type=int, default=60, help="open: measured time per step"
+    )
+    parser.add_argument(
+        "--settle-seconds", type=int, default=15, help="open: unmeasured after arrivals"
+    )
+    parser.add_argument(
+        "--think-scale",
+        type=float,
+        default=None,
+        help="multiply think times (default: 0 closed, 1 open)",
+    )
+    parser.add_argument("--p95-limit-ms", type=float, default=200.0)
+    parser.add_argument("--servers", type=int, default=1, choices=[1, 2])
+    parser.add_argument("--task-workers", type=int, default=0)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--port", type=int, default=8900, help="first port to try")
     parser.add_argument(
         "--database", choices=["sqlite", "postgres"], default="postgres"
     )
+    parser.add_argument(
+        "--pg-database",
+        default=os.environ.get("LOADTEST_PG_DATABASE", "loadtest"),
+        help="PostgreSQL database to recreate (default $LOADTEST_PG_DATABASE or "
+        "%(default)s)",
+    )
+    parser.add_argument(
+        "--reuse-database",
+        action="store_true",
+        help="keep the database an earlier run prepared (skip migrate and the demo)",
+    )
+    parser.add_argument("--output", default=None, help="JSON file under .bench/")
     parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inside:
-        return django_main(args)
+        return args
+    args.learners = [int(n) for n in str(args.learners).split(",") if n.strip()]
+    if args.mode == "open" and args.learners != sorted(args.learners):
+        parser.error("--learners must increase, e.g. 200,400,800")
+    if args.think_scale is None:
+        args.think_scale = 0.0 if args.mode == "closed" else 1.0
+    if args.servers > 1 and args.database == "sqlite":
+        parser.error("several app servers share PostgreSQL, not a SQLite file")
+    return args
 
+
+def main():
+    args = parse_args()
+    if args.inside:
+        return django_main(args)
+    users = args.users if args.mode == "closed" else max(args.learners)
     print(f"Preparing the {args.database} database (migrate, bootstrap_demo)...")
     t0 = time.monotonic()
-    env = prepare(args.database)
-    usernames = in_django(env, "--prepare", "--users", str(args.users))
+    env = prepare(args.database, args.pg_database, reuse=args.reuse_database)
+    prepared = in_django(env, "--prepare", "--users", str(users))
     before = in_django(env)
-    print(f"  ready in {time.monotonic() - t0:.0f} s, {len(usernames)} learners")
-
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
-    server = subprocess.Popen(
-        [
-            gunicorn or "gunicorn",
-            "lms.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "--timeout",
-            "60",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-        cwd=PROJECT_DIR,
+    print(
+        f"  ready in {time.monotonic() - t0:.0f} s, {len(prepared['users'])} learners"
     )
+
+    ports = free_ports(args.servers, args.port)
+    bases = [f"http://127.0.0.1:{port}" for port in ports]
+    servers = start_servers(env, ports, args)
+    recorder = Recorder()
     try:
-        wait_until_up(base, server)
-        stats = Stats()
-        login_deadline = time.monotonic() + 10**6
-        learners = [Learner(base, name, stats, login_deadline) for name in usernames]
+        for base, server in zip(bases, servers, strict=False):
+            wait_until_up(base, server)
+        stop = threading.Event()
+        right = set(prepared["right"])
+        learners = [
+            Learner(
+                bases,
+                name,
+                recorder,
+                right=right,
+                think_scale=args.think_scale,
+                stop=stop,
+            )
+            for name in prepared["users"]
+        ]
         # Sign everyone in first (not measured), then start the clock.
+        print(f"  signing in {len(learners)} learners on {', '.join(bases)}")
         with_threads(lambda learner: learner.log_in(), learners)
-        start = time.monotonic()
-        deadline = start + args.seconds
-        for learner in learners:
-            learner.deadline = deadline
-            learner.log_in = lambda: None
-        with_threads(lambda learner: learner.run(), learners)
-        elapsed = time.monotonic() - start
+        recorder.take()
+        if args.mode == "closed":
+            steps = run_closed(learners, recorder, args.seconds, args.warmup_seconds)
+            print_step(steps[0], args.p95_limit_ms)
+        else:
+            steps = run_open(learners, recorder, args)
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        stop_servers(servers)
 
     after = in_django(env)
     outbox = {
@@ -384,36 +714,45 @@ def main():
         }
         for kind in after["events"]
     }
-    latencies = stats.latencies
     result = {
+        "mode": args.mode,
         "database": args.database,
-        "users": args.users,
-        "seconds": round(elapsed, 1),
+        "servers": args.servers,
+        "task_workers": args.task_workers,
         "gunicorn": {"workers": args.workers, "threads": args.threads},
-        "requests": len(latencies),
-        "requests_per_second": round(len(latencies) / elapsed, 1),
-        "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
-        "p95_ms": round(percentile(latencies, 0.95) * 1000, 1) if latencies else None,
-        "p99_ms": round(percentile(latencies, 0.99) * 1000, 1) if latencies else None,
-        "errors": len(stats.errors),
-        "error_samples": stats.errors[:10],
+        "think_scale": args.think_scale,
+        "p95_limit_ms": args.p95_limit_ms,
+        "steps": steps,
+        "errors": len(recorder.errors),
+        "error_samples": recorder.errors[:10],
         "outbox": outbox,
         "outbox_matches": all(v["events"] == v["statements"] for v in outbox.values()),
     }
+    if args.mode == "closed":
+        result.update(steps[0]["overall"])
+        result["tail_ratio_p95_p50"] = stats.tail_ratio(steps[0]["kinds"])
+    else:
+        result["arrival_rate"] = args.arrival_rate
+        result["capacity"] = stats.capacity(steps, args.p95_limit_ms)
+        print(
+            f"\nCapacity (p95 <= {args.p95_limit_ms:g} ms on every kind): "
+            f"{result['capacity']}"
+        )
+    if args.task_workers:
+        result["worker_jobs"] = in_django(env, "--jobs")
     BENCH_DIR.mkdir(exist_ok=True)
-    (BENCH_DIR / "loadtest.json").write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
-    if result["errors"] or not result["outbox_matches"] or not latencies:
+    name = args.output or (
+        "loadtest.json"
+        if args.mode == "closed" and args.servers == 1
+        else f"loadtest-{args.mode}-{args.database}-{args.servers}x.json"
+    )
+    (BENCH_DIR / name).write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps({k: v for k, v in result.items() if k != "steps"}, indent=2))
+    print(f"Written to .bench/{name}")
+    measured = sum(step["overall"]["requests"] for step in steps)
+    if result["errors"] or not result["outbox_matches"] or not measured:
         raise SystemExit("Load test FAILED: errors or outbox mismatch (see above).")
     print("Load test passed: no errors, one xAPI statement per event.")
-
-
-def with_threads(work, learners):
-    threads = [threading.Thread(target=work, args=(learner,)) for learner in learners]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
 
 
 if __name__ == "__main__":

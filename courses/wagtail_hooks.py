@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 
 from .admin import CertificationGroup
 from .models import CoursePage, ModulePage
-from .selectors.pages import assignment_for
+from .selectors.pages import forget_learner_assignment, learner_assignment
 from .services.progress import assignment_launch
 from .views.citation_review import (
     REVIEW_PERMISSION,
@@ -75,18 +75,15 @@ def open_course_or_module(page, request, serve_args, serve_kwargs):
     A module is shown only to someone the course is assigned to, and only
     while the course is published. Previews do not come through here.
     """
-    if isinstance(page, CoursePage):
-        course = page
-    elif isinstance(page, ModulePage):
-        course = page.get_parent().specific
-    else:
+    if not isinstance(page, CoursePage | ModulePage):
         return None
-    assignment = assignment_for(user=request.user, course=course)
+    assignment = learner_assignment(user=request.user, page=page)
     if isinstance(page, ModulePage):
         if assignment is None:
             raise PermissionDenied(_("This course is not assigned to you."))
-        if not course.live:
+        if not assignment.course.live:
             raise Http404
-    if assignment is not None:
-        assignment_launch(assignment=assignment)
+    if assignment is not None and assignment_launch(assignment=assignment):
+        # The first visit changes the status the page shows: read it again.
+        forget_learner_assignment(page)
     return None

@@ -84,21 +84,22 @@ def record_course_launched(assignment, *, timestamp):
     outbox.record(statement, employee=assignment.employee)
 
 
-def record_module_experienced(assignment, module, *, timestamp):
+def module_experienced(assignment, module, *, timestamp):
+    """The built statement of finishing ``module`` (for :func:`record_all`)."""
     course = assignment.course
-    statement = statements.module_experienced(
+    return statements.module_experienced(
         employee=assignment.employee,
         module=module_activity(course, module),
         context=context_for(assignment, parent=course_activity(course)),
         statement_id=statement_id(assignment, f"experienced/{module.translation_key}"),
         timestamp=timestamp,
     )
-    outbox.record(statement, employee=assignment.employee)
 
 
-def record_policy_acknowledged(assignment, module, block_id, text, *, timestamp):
+def policy_acknowledged(assignment, module, block_id, text, *, timestamp):
+    """The built statement of ticking one acknowledgement (for :func:`record_all`)."""
     course = assignment.course
-    statement = statements.policy_acknowledged(
+    return statements.policy_acknowledged(
         employee=assignment.employee,
         acknowledgement=acknowledgement_activity(course, module, block_id, text),
         context=context_for(assignment, parent=module_activity(course, module)),
@@ -107,7 +108,23 @@ def record_policy_acknowledged(assignment, module, block_id, text, *, timestamp)
         ),
         timestamp=timestamp,
     )
-    outbox.record(statement, employee=assignment.employee)
+
+
+def record_all(assignment, built):
+    """Write several built statements of the assignment's learner in one INSERT."""
+    outbox.record_many(built, employee=assignment.employee)
+
+
+def record_module_experienced(assignment, module, *, timestamp):
+    statement = module_experienced(assignment, module, timestamp=timestamp)
+    record_all(assignment, [statement])
+
+
+def record_policy_acknowledged(assignment, module, block_id, text, *, timestamp):
+    statement = policy_acknowledged(
+        assignment, module, block_id, text, timestamp=timestamp
+    )
+    record_all(assignment, [statement])
 
 
 def record_course_completed(assignment, *, timestamp):

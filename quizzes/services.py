@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.models import Employee
+from lms.validation import check_fields
 from lms.xapi.activities import Activity
 
 from . import grading, selectors, signals
@@ -127,7 +128,7 @@ def attempt_start(
         started_at=now,
         last_event_at=now,
     )
-    attempt.full_clean()
+    check_fields(attempt)
     attempt.save()
     return attempt
 
@@ -213,13 +214,13 @@ def answer_submit(
         answered_at=now,
         time_taken=duration,
     )
-    answer.full_clean(validate_constraints=False)
+    check_fields(answer)
     try:
         with transaction.atomic():
             answer.save()
     except IntegrityError as error:  # a concurrent request answered it first
         raise AnswerConflict(_("You have already answered this question.")) from error
-    answer.choices.set(picked)
+    answer.choices.add(*picked)
     quiz_xapi.record_answer(
         attempt=attempt,
         answer=answer,
@@ -237,7 +238,7 @@ def answer_submit(
     if next_question is None:
         _finish(attempt, questions, now)
     else:
-        attempt.full_clean()
+        check_fields(attempt)
         attempt.save()
     return answer
 
@@ -246,8 +247,11 @@ def attempt_item_shown(*, attempt: Attempt) -> None:
     """Note when the learner first sees the current item, for its time taken.
 
     A single UPDATE that only fills an empty timestamp, so reloading the page
-    or a second tab never moves it.
+    or a second tab never moves it; once it is set, no write at all (on SQLite
+    a write waits for the database's one write lock).
     """
+    if attempt.item_shown_at is not None:
+        return
     Attempt.objects.filter(
         pk=attempt.pk, state=AttemptState.IN_PROGRESS, item_shown_at__isnull=True
     ).update(item_shown_at=timezone.now())
@@ -305,7 +309,7 @@ def _finish(attempt, questions, now):
     attempt.max_points = available
     attempt.score_percent = grading.percent(earned, available)
     attempt.passed = grading.passed(attempt.score_percent, attempt.pass_mark)
-    attempt.full_clean()
+    check_fields(attempt)
     attempt.save()
     quiz_xapi.record_finish(
         attempt=attempt, statement_id=uuid.uuid5(attempt.uuid, "finished")

@@ -170,6 +170,9 @@ class ModuleProgress(models.Model):
 class Acknowledgement(models.Model):
     """A learner ticked an acknowledgement: kept as evidence for certificates."""
 
+    # Several rows per module completed: not worth a reference-index row each.
+    wagtail_reference_index_ignore = True
+
     assignment = models.ForeignKey(
         Assignment,
         verbose_name=_("assignment"),

@@ -10,17 +10,37 @@ from modelcluster.fields import ParentalManyToManyField
 
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from courses.blocks import ModuleBodyBlock, SourceBlock
 from courses.selectors.pages import course_for_learner, module_for_learner
 
 
-class TrainingHomePage(Page):
+class OneQueryViewRestrictions:
+    """Wagtail's view-restriction check in one query instead of two.
+
+    The restrictions of this page and of its ancestors (for an alias, of the
+    page it mirrors), read by tree path rather than by first listing the
+    ancestors.
+    """
+
+    def get_view_restrictions(self):
+        paths = [
+            self.path[:end]
+            for end in range(self.steplen, len(self.path) + 1, self.steplen)
+        ]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+        ).distinct()
+
+
+class TrainingHomePage(OneQueryViewRestrictions, Page):
     """The root of the training site, served at /training/."""
 
     introduction = RichTextField(
@@ -51,8 +71,29 @@ class TrainingHomePage(Page):
         context["courses"] = self.live_courses()
         return context
 
+    def route(self, request, path_components):
+        """Find a course (``/<course>/``) or module (``/<course>/<module>/``) in
+        one query by its URL path, where Wagtail walks the tree a level at a
+        time with two queries per level. Only courses live under the home and
+        only modules under a course, so the depth says which model to read.
+        As in Wagtail, the page served must be live.
+        """
+        if not path_components or len(path_components) > 2:
+            return super().route(request, path_components)
+        model = CoursePage if len(path_components) == 1 else ModulePage
+        pages = model.objects.filter(
+            url_path=self.url_path + "/".join(path_components) + "/",
+            depth=self.depth + len(path_components),
+        )
+        if model is CoursePage:
+            pages = pages.select_related("quiz")
+        page = pages.first()
+        if page is None or not page.live:
+            raise Http404
+        return RouteResult(page)
 
-class CoursePage(Page):
+
+class CoursePage(OneQueryViewRestrictions, Page):
     summary = models.TextField(
         _("summary"), help_text=_("Two or three sentences: what the learner will know.")
     )
@@ -198,6 +239,11 @@ class CoursePage(Page):
             if line.strip()
         ]
 
+    @property
+    def course_path(self):
+        """The tree path of the course this page is (see ModulePage)."""
+        return self.path
+
     def live_modules(self):
         """The course's published modules, in tree order."""
         return ModulePage.live_in([self])
@@ -222,7 +268,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(OneQueryViewRestrictions, Page):
     introduction = models.TextField(
         _("introduction"),
         blank=True,
@@ -256,6 +302,11 @@ class ModulePage(Page):
 
     def __str__(self):
         return self.title
+
+    @property
+    def course_path(self):
+        """The tree path of the course this module is in (its parent's)."""
+        return self.path[: -self.steplen]
 
     @classmethod
     def live_in(cls, courses):

@@ -1,13 +1,15 @@
 """Reads for the course and module pages (their ``get_context``).
 
-They reach assignments, progress and acknowledgements through the page's own
-relations (``course.assignments``, ``assignment.module_progress``), so this
+They reach progress and acknowledgements through the assignment's relations
+(``assignment.module_progress``) and the Assignment model by name, so this
 module imports no model and the page models can import it.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
+from django.apps import apps
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,37 +48,70 @@ def assignment_state(assignment, *, done: int, total: int) -> AssignmentState:
     )
 
 
-def _current(*, user, course):
+def _assignments():
+    # By name: the page models import this module, so it cannot import them.
+    return apps.get_model("courses", "Assignment").objects
+
+
+def learner_assignment(*, user, page, today: date | None = None):
+    """The user's current assignment of the course ``page`` is or belongs to.
+
+    None if there is none. Read once per page object, so the serve hook and the
+    page's context share one query; it carries its employee and its course, and
+    a module page learns its course from it. For the course page it also
+    carries its status (as of ``today``) and the course's quiz; a module page
+    shows neither, and the status expression is the costliest part of the
+    query to build.
+    """
+    if not hasattr(page, "_learner_assignment"):
+        page._learner_assignment = _read_assignment(
+            user, page.course_path, today, for_course_page=page.path == page.course_path
+        )
+        assignment = page._learner_assignment
+        if assignment is not None and page.path != page.course_path:
+            # The tree parent, so that get_parent() needs no query of its own.
+            page._cached_parent_obj = assignment.course
+    return page._learner_assignment
+
+
+def forget_learner_assignment(page):
+    """Drop the shared read, e.g. after the visit changed the status."""
+    page.__dict__.pop("_learner_assignment", None)
+
+
+def _read_assignment(user, course_path, today, *, for_course_page):
     employee = employee_of(user)
     if employee is None:
-        return course.assignments.none()
-    return (
-        course.assignments.current()
-        .filter(employee=employee)
+        return None
+    assignments = (
+        _assignments()
+        .current()
+        .filter(employee=employee, course__path=course_path)
         .select_related("employee", "course")
     )
+    if for_course_page:
+        assignments = assignments.with_status(
+            today or timezone.localdate()
+        ).select_related("course__quiz")
+    return assignments.first()
 
 
-def assignment_for(*, user, course):
-    """The user's current assignment of the course, or None."""
-    return _current(user=user, course=course).first()
-
-
-def _progress_for(assignment) -> set[int]:
+def _modules_with_progress(course, assignment):
+    """The course's live modules (bodies unloaded), each with ``done``: one query."""
+    modules = course.live_modules().defer("body")
     if assignment is None:
-        return set()
-    return set(assignment.module_progress.values_list("module_id", flat=True))
+        modules = list(modules)
+        for module in modules:
+            module.done = False
+        return modules
+    done = assignment.module_progress.filter(module_id=OuterRef("pk"))
+    return list(modules.annotate(done=Exists(done)))
 
 
 def course_for_learner(*, course, user, today: date | None = None) -> dict:
-    assignment = (
-        _current(user=user, course=course)
-        .with_status(today or timezone.localdate())
-        .first()
-    )
-    modules = list(course.live_modules().defer("body"))
-    done_ids = _progress_for(assignment)
-    items = [{"page": m, "done": m.pk in done_ids} for m in modules]
+    assignment = learner_assignment(user=user, page=course, today=today)
+    modules = _modules_with_progress(course, assignment)
+    items = [{"page": m, "done": m.done} for m in modules]
     done_count = sum(1 for item in items if item["done"])
     state = None
     if assignment is not None:
@@ -93,10 +128,9 @@ def course_for_learner(*, course, user, today: date | None = None) -> dict:
 
 
 def module_for_learner(*, module, user) -> dict:
+    assignment = learner_assignment(user=user, page=module)
     course = module.get_parent().specific
-    assignment = assignment_for(user=user, course=course)
-    modules = list(course.live_modules().defer("body"))
-    done_ids = _progress_for(assignment)
+    modules = _modules_with_progress(course, assignment)
     index = next((i for i, m in enumerate(modules) if m.pk == module.pk), 0)
     ticked = set()
     if assignment is not None:
@@ -105,7 +139,7 @@ def module_for_learner(*, module, user) -> dict:
                 "block_id", flat=True
             )
         )
-    done_count = sum(1 for m in modules if m.pk in done_ids)
+    done_count = sum(1 for m in modules if m.done)
     return {
         "course": course,
         "assignment": assignment,
@@ -113,7 +147,7 @@ def module_for_learner(*, module, user) -> dict:
         "position": index + 1,
         "previous_module": modules[index - 1] if index > 0 else None,
         "next_module": modules[index + 1] if index + 1 < len(modules) else None,
-        "module_done": module.pk in done_ids,
+        "module_done": any(m.done for m in modules if m.pk == module.pk),
         "modules_done": done_count,
         "percent": round(100 * done_count / len(modules)) if modules else 0,
         "acknowledgements": [

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.validation import check_fields
+
 from .. import xapi
 from ..models import Assignment, Certificate, CoursePage
 
@@ -41,7 +43,7 @@ def certificate_issue(*, assignment: Assignment) -> Certificate:
         # Valid until the cycle is due again, a day fixed at completion.
         expires_on=assignment.recertify_on,
     )
-    certificate.full_clean()
+    check_fields(certificate)
     certificate.save()
     xapi.record_certificate_issued(certificate, timestamp=assignment.completed_at)
     logger.info("Issued certificate %s for course %s", certificate.pk, course.slug)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.validation import check_fields
 from quizzes import services as quiz_services
 
 from .. import status, xapi
@@ -24,11 +25,19 @@ def acknowledgement_sha256(text: str) -> str:
     return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
 
 
-@transaction.atomic
 def assignment_launch(*, assignment: Assignment) -> bool:
-    """Note the first opening of a course in a cycle; True the first time only."""
+    """Note the first opening of a course in a cycle; True the first time only.
+
+    Every later visit returns before any transaction: on SQLite a transaction
+    takes the write lock, which a page view must not wait for.
+    """
     if assignment.launched_at is not None:
         return False
+    return _launch(assignment)
+
+
+@transaction.atomic
+def _launch(assignment):
     now = timezone.now()
     updated = Assignment.objects.filter(
         pk=assignment.pk, launched_at__isnull=True
@@ -40,6 +49,19 @@ def assignment_launch(*, assignment: Assignment) -> bool:
     return True
 
 
+def _locked(assignment: Assignment) -> Assignment:
+    """The assignment row read afresh and locked until the transaction ends.
+
+    Only the assignment's row is locked (``of``): its course and employee are
+    read with it but shared by many learners.
+    """
+    return (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("course", "employee")
+        .get(pk=assignment.pk)
+    )
+
+
 @transaction.atomic
 def module_complete(
     *, assignment: Assignment, module: ModulePage, acknowledged_ids
@@ -47,13 +69,14 @@ def module_complete(
     """Mark a module done once every acknowledgement in it is ticked.
 
     Raises ValidationError naming each missing acknowledgement; then nothing is
-    recorded.
+    recorded. The acknowledgements, the progress row and their statements are
+    each written in one INSERT, however many the module has.
     """
     # Serialise a double-clicked "Mark as done" on the assignment row.
-    Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+    assignment = _locked(assignment)
     if not assignment.active:
         raise ValidationError(_("This assignment is no longer active."))
-    if module.get_parent().pk != assignment.course_id:
+    if module.course_path != assignment.course.path:
         raise ValidationError(_("This module is not part of the assigned course."))
     ticked = set(acknowledged_ids)
     blocks = module.acknowledgement_blocks()
@@ -74,6 +97,7 @@ def module_complete(
             assignment=assignment, module=module
         ).values_list("block_id", flat=True)
     )
+    records, built = [], []
     for block in blocks:
         if block.id in already:
             continue
@@ -86,21 +110,25 @@ def module_complete(
             revision_id=module.live_revision_id,
             text_sha256=acknowledgement_sha256(text),
         )
-        record.full_clean()
-        record.save()
-        xapi.record_policy_acknowledged(
-            assignment, module, block.id, text, timestamp=now
+        check_fields(record)
+        records.append(record)
+        built.append(
+            xapi.policy_acknowledged(assignment, module, block.id, text, timestamp=now)
         )
+    Acknowledgement.objects.bulk_create(records)
     progress = ModuleProgress.objects.filter(
         assignment=assignment, module=module
     ).first()
-    if progress is None:
+    completed_now = progress is None
+    if completed_now:
         progress = ModuleProgress(
             assignment=assignment, module=module, completed_at=now
         )
-        progress.full_clean()
+        check_fields(progress)
         progress.save()
-        xapi.record_module_experienced(assignment, module, timestamp=now)
+        built.append(xapi.module_experienced(assignment, module, timestamp=now))
+    xapi.record_all(assignment, built)
+    if completed_now:
         assignment_complete_if_done(assignment=assignment)
     return progress
 
@@ -108,25 +136,22 @@ def module_complete(
 @transaction.atomic
 def assignment_complete_if_done(*, assignment: Assignment) -> bool:
     """Complete the course when every module is done and its quiz is passed."""
-    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment = _locked(assignment)
     if assignment.completed_at is not None:
         return False
     course = assignment.course
     if course.quiz_id is not None and assignment.quiz_passed_at is None:
         return False
-    module_ids = set(course.live_modules().values_list("pk", flat=True))
-    done = set(
-        assignment.module_progress.filter(module_id__in=module_ids).values_list(
-            "module_id", flat=True
-        )
+    modules_left = course.live_modules().exclude(
+        pk__in=assignment.module_progress.values("module_id")
     )
-    if module_ids - done:
+    if modules_left.exists():
         return False
     assignment.completed_at = timezone.now()
     assignment.recertify_on = status.recertify_on(
         course, timezone.localdate(assignment.completed_at)
     )
-    assignment.full_clean(validate_constraints=False)
+    check_fields(assignment)
     assignment.save(update_fields=["completed_at", "recertify_on"])
     xapi.record_course_completed(assignment, timestamp=assignment.completed_at)
     certificate_issue(assignment=assignment)
@@ -138,21 +163,18 @@ def assignment_record_quiz_result(*, attempt) -> bool:
     """Called when a quiz attempt finishes; True if it completed the course."""
     if attempt.registration is None or not attempt.passed:
         return False
-    assignment = (
-        Assignment.objects.select_related("course", "employee")
-        .filter(
-            registration=attempt.registration,
-            employee=attempt.employee,
-            course__quiz=attempt.quiz,
-        )
-        .first()
+    passed_at = attempt.finished_at or timezone.now()
+    # The cycle the attempt was started in; the date of its first pass stays.
+    noted = Assignment.objects.filter(
+        registration=attempt.registration,
+        employee=attempt.employee,
+        course__quiz=attempt.quiz,
     )
+    assignment = noted.values("pk").first()
     if assignment is None:
         return False
-    if assignment.quiz_passed_at is None:
-        assignment.quiz_passed_at = attempt.finished_at or timezone.now()
-        assignment.save(update_fields=["quiz_passed_at"])
-    return assignment_complete_if_done(assignment=assignment)
+    noted.filter(quiz_passed_at__isnull=True).update(quiz_passed_at=passed_at)
+    return assignment_complete_if_done(assignment=Assignment(pk=assignment["pk"]))
 
 
 def quiz_start(*, assignment: Assignment, return_url: str):

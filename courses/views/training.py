@@ -29,8 +29,8 @@ def my_training(request):
     )
 
 
-def _assignment_or_403(request, course):
-    assignment = pages.assignment_for(user=request.user, course=course)
+def _assignment_or_403(request, page):
+    assignment = pages.learner_assignment(user=request.user, page=page)
     if assignment is None:
         raise PermissionDenied(_("This course is not assigned to you."))
     return assignment
@@ -39,8 +39,7 @@ def _assignment_or_403(request, course):
 @require_POST
 def module_done(request, page_id):
     module = get_object_or_404(ModulePage.objects.live(), pk=page_id)
-    course = module.get_parent().specific
-    assignment = _assignment_or_403(request, course)
+    assignment = _assignment_or_403(request, module)
     ticked = request.POST.getlist("acknowledged")
     try:
         progress.module_complete(
@@ -67,12 +66,14 @@ def module_done(request, page_id):
     next_module = module.get_next_siblings().live().type(ModulePage).first()
     if next_module is not None:
         return redirect(next_module.url)
-    return redirect(course.url)
+    return redirect(assignment.course.url)
 
 
 @require_POST
 def quiz_start(request, page_id):
-    course = get_object_or_404(CoursePage.objects.live().specific(), pk=page_id)
+    course = get_object_or_404(
+        CoursePage.objects.live().select_related("quiz"), pk=page_id
+    )
     assignment = _assignment_or_403(request, course)
     try:
         attempt = progress.quiz_start(

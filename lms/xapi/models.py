@@ -11,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Statement(models.Model):
+    # One row per learning event: Wagtail's reference index would add a row
+    # (and three queries) per statement only to list them as "usage" of an
+    # employee, which the outbox's own admin already answers.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         SENT = "sent", _("Sent")

@@ -1,14 +1,14 @@
 """The transactional outbox: statements saved with the event they record.
 
 CONTRACT: ``record(statement, *, employee)`` saves one built statement as a
-pending row in the current database transaction and returns the row. It never
+pending row in the current database transaction and returns the row;
+``record_many(statements, *, employee)`` saves several in one INSERT. Neither
 touches the network; ``forward_xapi`` delivers pending rows later.
 """
 
 from datetime import datetime
 from uuid import UUID
 
-from django.db import transaction
 from django.utils import timezone
 
 from . import constants
@@ -27,28 +27,39 @@ def _course_iri(payload):
     return ""
 
 
-def record(statement, *, employee):
-    """Save ``statement`` (a built ``tincan.Statement``) as a pending outbox row.
-
-    Idempotent on the statement id: recording the same statement twice keeps
-    the first row. Runs in the caller's transaction (a savepoint inside it), so
-    the row is committed, or rolled back, with the event.
-    """
+def _row(statement, employee, now) -> Statement:
     payload = to_payload(statement)
     registration = payload.get("context", {}).get("registration")
-    with transaction.atomic():
-        row, _ = Statement.objects.get_or_create(
-            id=UUID(payload["id"]),
-            defaults={
-                "employee": employee,
-                "pseudonym": payload["actor"]["account"]["name"],
-                "verb": payload["verb"]["id"],
-                "object_iri": payload["object"]["id"],
-                "course_iri": _course_iri(payload),
-                "registration": UUID(registration) if registration else None,
-                "timestamp": datetime.fromisoformat(payload["timestamp"]),
-                "payload": payload,
-                "next_attempt_at": timezone.now(),
-            },
-        )
-    return row
+    return Statement(
+        id=UUID(payload["id"]),
+        employee=employee,
+        pseudonym=payload["actor"]["account"]["name"],
+        verb=payload["verb"]["id"],
+        object_iri=payload["object"]["id"],
+        course_iri=_course_iri(payload),
+        registration=UUID(registration) if registration else None,
+        timestamp=datetime.fromisoformat(payload["timestamp"]),
+        payload=payload,
+        next_attempt_at=now,
+    )
+
+
+def record_many(statements, *, employee) -> list[Statement]:
+    """Save built ``tincan.Statement`` s as pending outbox rows, in one INSERT.
+
+    Idempotent on the statement id: a statement already in the outbox keeps its
+    first row (the conflict is skipped by the database, so two requests
+    recording the same event at once never fail). Runs in the caller's
+    transaction, so the rows are committed, or rolled back, with the event.
+    Returns the rows as built, in order.
+    """
+    now = timezone.now()
+    rows = [_row(statement, employee, now) for statement in statements]
+    if rows:
+        Statement.objects.bulk_create(rows, ignore_conflicts=True)
+    return rows
+
+
+def record(statement, *, employee) -> Statement:
+    """Save one built statement as a pending outbox row (see :func:`record_many`)."""
+    return record_many([statement], employee=employee)[0]
