@@ -21,7 +21,7 @@ from wagtail.models import (
 from lms import review, roles
 from lms.models import Department
 
-from . import content
+from . import content, demo_history
 from .models import CoursePage, ModulePage, TrainingHomePage
 from .services import assignments
 
@@ -175,3 +175,15 @@ def run(*, password, log):
     log(f"Workflow '{WORKFLOW_NAME}' covers every course and module")
     assigned = assignments.courses_assign_by_rules()
     log(f"New assignments from the required-for rules: {assigned}")
+    history = demo_history.history_make()
+    if history.skipped:
+        log("Past activity: already there (someone has progress), left alone")
+    else:
+        log(
+            f"Past activity: {history.completed} completions, {history.in_progress} "
+            f"in progress, {history.attempts} quiz attempts, {history.renewals} "
+            f"recertifications, {history.waivers} waiver, {history.reminders} "
+            "reminders logged"
+        )
+    for problem in history.problems:
+        log(f"Past activity problem: {problem}")
