@@ -27,6 +27,9 @@ class Table:
     hidden: pd.DataFrame | None = None  # True where a cell is suppressed
     links: dict = field(default_factory=dict)  # column -> function(row) -> url
     sort_urls: dict = field(default_factory=dict)  # column -> url sorting by it
+    # A frame column whose value each row's checkbox carries (the page only).
+    select: str | None = None
+    select_label: object = None  # function(row) -> the checkbox's label
 
     @property
     def headings(self):
@@ -47,14 +50,19 @@ class Table:
             yield cells
 
     def html_rows(self):
-        """Cells for the template: (value, url or None) pairs."""
+        """Rows for the template: ``cells`` as (value, url or None) pairs, and
+        the checkbox's ``select`` value and ``label`` when the table has one."""
         records = self.frame.reset_index(drop=True).to_dict("records")
         keys = [key for key, _ in self.columns]
         for record, cells in zip(records, self.rows(), strict=True):
-            yield [
-                (cell, self.links[key](record) if key in self.links else None)
-                for key, cell in zip(keys, cells, strict=True)
-            ]
+            yield {
+                "cells": [
+                    (cell, self.links[key](record) if key in self.links else None)
+                    for key, cell in zip(keys, cells, strict=True)
+                ],
+                "select": _plain(record[self.select]) if self.select else None,
+                "label": self.select_label(record) if self.select_label else "",
+            }
 
     def header_cells(self):
         return [

@@ -26,6 +26,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     Subquery,
     Sum,
     Value,
@@ -501,3 +502,65 @@ def question_edit_urls(user, question_uuids) -> dict:
     finder = AdminURLFinder(user)
     questions = Question.objects.filter(uuid__in={str(u) for u in question_uuids})
     return {str(question.uuid): finder.get_edit_url(question) for question in questions}
+
+
+# --- One employee's record (managers and administrators) -------------------------
+
+
+@dataclass
+class EmployeeRecord:
+    assignments: list
+    attempts: list
+    certificates: list
+    waivers: list
+    extensions: list
+    reminders: list
+
+
+def employee_record(employee, today: date) -> EmployeeRecord:
+    """Everything about one employee's training, each list one query.
+
+    The caller has checked ``access.can_view_employee``.
+    """
+    from courses.models import Certificate, DueDateExtension, ReminderLog, Waiver
+
+    return EmployeeRecord(
+        assignments=list(
+            Assignment.objects.filter(employee=employee)
+            .with_status(today)
+            .select_related("course")
+            .order_by("-active", "course__title", "-assigned_at")
+        ),
+        attempts=list(
+            Attempt.objects.filter(employee=employee)
+            .select_related("quiz")
+            .order_by("-started_at")
+        ),
+        certificates=list(
+            Certificate.objects.filter(employee=employee).order_by("-issued_on", "-pk")
+        ),
+        waivers=list(
+            Waiver.objects.filter(assignment__employee=employee).select_related(
+                "assignment__course", "waived_by"
+            )
+        ),
+        extensions=list(
+            DueDateExtension.objects.filter(
+                assignment__employee=employee
+            ).select_related("assignment__course", "extended_by")
+        ),
+        reminders=list(
+            ReminderLog.objects.filter(
+                Q(employee=employee) | Q(assignment__employee=employee)
+            )
+            .select_related("assignment__course", "sent_by")
+            .order_by("-sent_at")[:20]
+        ),
+    )
+
+
+def overdue_in_department(*, user, department: Department, filters: Filters, today):
+    """The overdue cycles the drill-down shows under these filters (a subquery)."""
+    scope = assignments_in_scope(user, filters).filter(employee__department=department)
+    overdue = scope.with_status(today).filter(status=Status.OVERDUE)
+    return Assignment.objects.filter(pk__in=overdue.values("pk"))

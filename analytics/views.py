@@ -232,8 +232,23 @@ def department(request, code):
         column: _query(request, sort=("-" + key if sort == key else key), page=None)
         for column, key in sort_keys.items()
     }
+    can_remind = access.team_to_act_for(user).exists()
     context.update(
-        table=Table(table.name, frame, table.columns, sort_urls=sort_urls),
+        table=Table(
+            table.name,
+            frame,
+            table.columns,
+            sort_urls=sort_urls,
+            links={"name": _employee_link},
+            select="assignment_id" if can_remind else None,
+            select_label=lambda row: (
+                _("Select %(name)s, %(course)s")
+                % {"name": row["name"], "course": row["course"]}
+            ),
+        ),
+        can_remind=can_remind,
+        remind_url=reverse("analytics:department_remind", args=[department_.code])
+        + _query(request, page=None, sort=None, format=None).rstrip("?"),
         total=page.paginator.count,
         page=page,
         sort=sort,
@@ -245,6 +260,10 @@ def department(request, code):
         },
     )
     return render(request, template, context)
+
+
+def _employee_link(row):
+    return reverse("analytics:employee", args=[row["employee_number"]])
 
 
 @require_GET

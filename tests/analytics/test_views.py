@@ -57,9 +57,13 @@ class _Cells(HTMLParser):
 
 
 def screen_rows(response):
+    """The table's rows as text, without the drill-down's checkbox column."""
     parser = _Cells()
     parser.feed(response.content.decode())
-    return parser.rows
+    rows = parser.rows
+    if rows and rows[0] and rows[0][0] == "Select":
+        rows = [row[1:] for row in rows]
+    return rows
 
 
 def csv_rows(response):
