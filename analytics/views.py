@@ -27,12 +27,16 @@ ITEM_PERMISSION = "analytics.view_item_statistics"
 
 
 def _summary_columns(labels):
+    """The key columns (completion %, overdue) first, so a laptop shows them
+    without scrolling the table sideways."""
+    overdue = reports.Status.OVERDUE.value
     return [
         ("course", _("Course")),
         ("department", _("Department")),
         ("assigned", _("Assigned")),
-        *[(status, labels[status]) for status in reports.PARTITION],
         ("completion_pct", _("Completion %")),
+        (overdue, labels[overdue]),
+        *[(s, labels[s]) for s in reports.PARTITION if s != overdue],
         ("average_score", _("Average score")),
     ]
 
@@ -118,6 +122,11 @@ def dashboard(request):
         return _export(request, table, form.as_audit(), export_format_)
     context.update(
         table=table,
+        headline={
+            **reports.headline(summary),
+            "expiring": data.expiring,
+            "window": selectors.EXPIRY_WINDOW,
+        },
         exports=_export_links(request),
         charts=_charts(summary, data) if not summary.empty else [],
     )
@@ -130,10 +139,16 @@ def _charts(summary, data):
         charts.completions_over_time_lines(
             reports.completions_over_time(data.completed_by_day, data.due_by_day)
         ),
-        charts.score_histogram(reports.score_distribution(data.score_bands)),
+        charts.score_histogram(
+            reports.score_distribution(data.score_bands), data.pass_mark
+        ),
     ]
     return [
-        {"id": f"chart-data-{number}", "data": charts.as_data(figure)}
+        {
+            "id": f"chart-data-{number}",
+            "data": charts.as_data(figure),
+            "title": figure.layout.title.text,
+        }
         for number, figure in enumerate(figures, start=1)
     ]
 
