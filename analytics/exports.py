@@ -2,21 +2,33 @@
 
 A :class:`Table` names the columns of a report frame and their headings; the
 template renders ``table.rows()`` and the exports write the very same cells.
+
+Both files open cleanly in Excel: the CSV starts with a UTF-8 byte order mark
+(so accented names survive), the XLSX has real date and number cells, a bold
+frozen header row and column widths to fit. Any text cell that a spreadsheet
+would read as a formula (it starts with =, +, -, @, a tab or a carriage
+return, e.g. a roster name "=HYPERLINK(...)") is written with a leading
+apostrophe in both, so it stays text.
 """
 
 import csv
 import io
 import math
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from django.http import HttpResponse
 
 from .reports import SUPPRESSED
 
 FORMATS = ("csv", "xlsx")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -27,13 +39,19 @@ class Table:
     hidden: pd.DataFrame | None = None  # True where a cell is suppressed
     links: dict = field(default_factory=dict)  # column -> function(row) -> url
     sort_urls: dict = field(default_factory=dict)  # column -> url sorting by it
+    # A frame column whose value each row's checkbox carries (the page only).
+    select: str | None = None
+    select_label: object = None  # function(row) -> the checkbox's label
 
     @property
     def headings(self):
         return [label for _, label in self.columns]
 
-    def rows(self):
-        """Cells as the page and the exports show them (suppressed -> "<5")."""
+    def rows(self, *, typed=False):
+        """Cells as the page and the exports show them (suppressed -> "<5").
+
+        ``typed`` keeps dates as dates (for the XLSX) instead of ISO text.
+        """
         keys = [key for key, _ in self.columns]
         frame = self.frame.reset_index(drop=True)
         hidden = None if self.hidden is None else self.hidden.reset_index(drop=True)
@@ -43,18 +61,23 @@ class Table:
                 if hidden is not None and key in hidden and hidden.at[index, key]:
                     cells.append(SUPPRESSED)
                 else:
-                    cells.append(_plain(value))
+                    cells.append(_typed(value) if typed else _plain(value))
             yield cells
 
     def html_rows(self):
-        """Cells for the template: (value, url or None) pairs."""
+        """Rows for the template: ``cells`` as (value, url or None) pairs, and
+        the checkbox's ``select`` value and ``label`` when the table has one."""
         records = self.frame.reset_index(drop=True).to_dict("records")
         keys = [key for key, _ in self.columns]
         for record, cells in zip(records, self.rows(), strict=True):
-            yield [
-                (cell, self.links[key](record) if key in self.links else None)
-                for key, cell in zip(keys, cells, strict=True)
-            ]
+            yield {
+                "cells": [
+                    (cell, self.links[key](record) if key in self.links else None)
+                    for key, cell in zip(keys, cells, strict=True)
+                ],
+                "select": _plain(record[self.select]) if self.select else None,
+                "label": self.select_label(record) if self.select_label else "",
+            }
 
     def header_cells(self):
         return [
@@ -81,12 +104,35 @@ def _plain(value):
     return value
 
 
+def _typed(value):
+    """Like _plain, but dates and times stay dates and times (naive, local)."""
+    if value is None or value is pd.NaT:
+        return ""
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None) is not None:
+        from django.utils import timezone
+
+        value = timezone.localtime(value).replace(tzinfo=None)
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return value
+    return _plain(value)
+
+
+def neutralised(cell):
+    """Text a spreadsheet would run as a formula, made plain text."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def table_csv(table: Table) -> str:
     buffer = io.StringIO()
+    buffer.write("\ufeff")  # Excel reads the file as UTF-8 only with the BOM
     writer = csv.writer(buffer)
-    writer.writerow(table.headings)
+    writer.writerow([neutralised(heading) for heading in table.headings])
     for cells in table.rows():
-        writer.writerow([_text(cell) for cell in cells])
+        writer.writerow([neutralised(_text(cell)) for cell in cells])
     return buffer.getvalue()
 
 
@@ -97,20 +143,56 @@ def _text(cell):
 
 
 def table_xlsx(table: Table) -> bytes:
+    rows = [[_xlsx_cell(cell) for cell in cells] for cells in table.rows(typed=True)]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=table.name[:31] or "table")
-    sheet.append(table.headings)
-    for cells in table.rows():
-        sheet.append([_xlsx_cell(cell) for cell in cells])
+    # Write-only sheets take their layout before the first row.
+    sheet.freeze_panes = "A2"
+    for index, heading in enumerate(table.headings, start=1):
+        longest = max(
+            [len(str(heading))] + [len(_shown(row[index - 1])) for row in rows[:500]]
+        )
+        sheet.column_dimensions[get_column_letter(index)].width = min(
+            max(longest + 2, 8), 60
+        )
+    header = []
+    for heading in table.headings:
+        cell = WriteOnlyCell(sheet, value=neutralised(heading))
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_xlsx_value(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
+def _shown(value) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def _xlsx_cell(cell):
     if isinstance(cell, pd.Timestamp):
         return cell.tz_localize(None).to_pydatetime() if cell.tzinfo else cell
-    return cell
+    return neutralised(cell)
+
+
+def _xlsx_value(sheet, value):
+    """Dates get a date format; text stays text (never a formula)."""
+    if isinstance(value, datetime):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd hh:mm"
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # openpyxl would otherwise read "=..." as a formula
+        return cell
+    return value
 
 
 def export_response(table: Table, export_format: str) -> HttpResponse:

@@ -83,3 +83,58 @@ def export_format(request) -> str | None:
     if value not in FORMATS:
         raise ValueError(value)
     return value
+
+
+class RemindForm(forms.Form):
+    """The drill-down's chase: the ticked rows, or every overdue one."""
+
+    assignment = forms.TypedMultipleChoiceField(
+        label=_("Assignments"), required=False, coerce=int, choices=()
+    )
+    all_overdue = forms.BooleanField(label=_("Everyone overdue"), required=False)
+
+    def __init__(self, data):
+        super().__init__(data)
+        # Any id may be posted; the service keeps only the sender's team's.
+        self.fields["assignment"].choices = [
+            (value, value) for value in (data.getlist("assignment") if data else [])
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("assignment") and not cleaned.get("all_overdue"):
+            raise forms.ValidationError(
+                _("Select at least one employee, or choose everyone overdue.")
+            )
+        return cleaned
+
+
+class ExtendForm(forms.Form):
+    new_due_date = forms.DateField(
+        label=_("New due date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("YYYY-MM-DD, after the current due date."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the extension, e.g. back from leave on 3 May."),
+    )
+
+
+class WaiveForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=())
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed for 'Other'; kept with the waiver."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from courses.models import WaiverReason
+
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = WaiverReason.choices

@@ -51,7 +51,8 @@ def completion_summary(counts: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFra
     Completion % is finished / (assigned - waived), where finished counts the
     completed, certified and recertification-due (they all completed this
     cycle) and a waived person is not expected to complete. Average score is
-    the mean score of finished quiz attempts.
+    the mean of each learner's best finished attempt in the cycle (one
+    definition: analytics.selectors.best_score, also the drill-down's).
     """
     keys = ["course_id", "course", "department_code", "department"]
     if counts.empty:
@@ -83,6 +84,24 @@ def completion_summary(counts: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFra
         wide[column] = wide[column].astype(int)
     wide = wide.sort_values(["course", "department"], kind="stable")
     return wide[["course_id", *SUMMARY_COLUMNS, "score_sum"]].reset_index(drop=True)
+
+
+def headline(summary: pd.DataFrame) -> dict:
+    """The figures above the table: assigned, completion %, overdue.
+
+    ``summary`` is completion_summary() (department rows, no City totals);
+    completion % is the same rule as every row's.
+    """
+    if summary.empty:
+        return {"assigned": 0, "completion_pct": None, "overdue": 0}
+    assigned = int(summary["assigned"].sum())
+    finished = int(summary[FINISHED].to_numpy().sum())
+    expected = assigned - int(summary[WAIVED].sum())
+    return {
+        "assigned": assigned,
+        "completion_pct": round(100 * finished / expected, 1) if expected else None,
+        "overdue": int(summary[Status.OVERDUE.value].sum()),
+    }
 
 
 def _percent(part: pd.Series, whole: pd.Series) -> pd.Series:

@@ -11,7 +11,7 @@ the database decides it, so a whole City is counted without being loaded.
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 
@@ -26,6 +26,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     Subquery,
     Sum,
     Value,
@@ -40,6 +41,8 @@ from lms import access
 from lms.models import Department
 from quizzes.models import Attempt, AttemptState, Choice
 from quizzes.selectors import item_statistics
+
+EXPIRY_WINDOW = 30  # days: "expiring soon" on the dashboard
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,8 @@ class DashboardData:
     completed_by_day: pd.DataFrame
     due_by_day: pd.DataFrame
     score_bands: pd.DataFrame
+    expiring: int = 0  # certificates valid until within EXPIRY_WINDOW days
+    pass_mark: int | None = None  # the courses' pass mark, when they share one
 
 
 @contextmanager
@@ -160,34 +165,37 @@ def _dashboard_data(assignments, filters: Filters, today: date) -> DashboardData
             columns=["course_id", "status", "department_id", "people"],
         ),
     )[["course_id", "status", "course", "department_code", "department", "people"]]
-    # One pass over the attempts gives both the averages and the histogram.
+    # The average score: of each cycle's best finished attempt (best_score()),
+    # the one definition the drill-down shows per row too.
+    scores = pd.DataFrame.from_records(
+        list(
+            assignments.annotate(best=best_score())
+            .filter(best__isnull=False)
+            .values("course_id", department_id=F("employee__department_id"))
+            .annotate(score_sum=Sum("best"), scored=Count("id"))
+            .order_by()
+        ),
+        columns=["course_id", "department_id", "score_sum", "scored"],
+    )
+    scores["department_code"] = scores["department_id"].map(
+        departments["department_code"]
+    )
+    scores["score_sum"] = scores["score_sum"].astype(float)
+    scores = scores[["course_id", "department_code", "score_sum", "scored"]]
+    # The histogram counts every finished attempt, failed ones included.
     attempts = pd.DataFrame.from_records(
         list(
             _finished_attempts(assignments)
-            .values(
-                "quiz_id",
-                department_id=F("employee__department_id"),
-                band=_score_band(),
-            )
-            .annotate(score_sum=Sum("score_percent"), scored=Count("id"))
+            .values(band=_score_band())
+            .annotate(attempts=Count("id"))
             .order_by()
         ),
-        columns=["quiz_id", "department_id", "band", "score_sum", "scored"],
-    )
-    attempts["department_code"] = attempts["department_id"].map(
-        departments["department_code"]
-    )
-    attempts["score_sum"] = attempts["score_sum"].astype(float)
-    scores = _scores_by_course(
-        attempts.groupby(["quiz_id", "department_code"], as_index=False)[
-            ["score_sum", "scored"]
-        ].sum()
+        columns=["band", "attempts"],
     )
     bands = (
         attempts.assign(band=attempts["band"].astype(float).clip(upper=100))
-        .groupby("band", as_index=False)["scored"]
+        .groupby("band", as_index=False)["attempts"]
         .sum()
-        .rename(columns={"scored": "attempts"})
         .astype({"band": int})
     )
     completed = pd.DataFrame.from_records(
@@ -211,7 +219,20 @@ def _dashboard_data(assignments, filters: Filters, today: date) -> DashboardData
         ),
         columns=["day", "people"],
     )
-    return DashboardData(counts, scores, completed, due, bands)
+    expiring = assignments.filter(
+        completed_at__isnull=False,
+        recertify_on__gte=today,
+        recertify_on__lte=today + timedelta(days=EXPIRY_WINDOW),
+    ).count()
+    marks = set(
+        CoursePage.objects.filter(
+            id__in=counts["course_id"].dropna().unique().tolist()
+        ).values_list("pass_mark", flat=True)
+    )
+    pass_mark = marks.pop() if len(marks) == 1 else None
+    return DashboardData(
+        counts, scores, completed, due, bands, expiring=expiring, pass_mark=pass_mark
+    )
 
 
 def _departments() -> pd.DataFrame:
@@ -250,6 +271,25 @@ def _score_band():
     )
 
 
+def best_score():
+    """A cycle's score: its best finished quiz attempt (None before one).
+
+    The one definition of a learner's score: the drill-down shows it per row
+    and the dashboard's "average score" is its mean over the people who have
+    one, so the two always agree.
+    """
+    return Subquery(
+        Attempt.objects.filter(
+            registration=OuterRef("registration"),
+            employee_id=OuterRef("employee_id"),
+            state=AttemptState.FINISHED,
+            score_percent__isnull=False,
+        )
+        .order_by("-score_percent")
+        .values("score_percent")[:1]
+    )
+
+
 def _finished_attempts(assignments):
     """Finished quiz attempts made within the given assignment cycles."""
     # EXISTS rather than IN: SQLite runs it about twice as fast, and
@@ -259,16 +299,6 @@ def _finished_attempts(assignments):
         state=AttemptState.FINISHED,
         score_percent__isnull=False,
     )
-
-
-def _scores_by_course(scores: pd.DataFrame) -> pd.DataFrame:
-    quizzes = pd.DataFrame.from_records(
-        list(CoursePage.objects.filter(quiz__isnull=False).values("id", "quiz_id")),
-        columns=["id", "quiz_id"],
-    ).rename(columns={"id": "course_id"})
-    merged = scores.merge(quizzes, on="quiz_id", how="inner")
-    merged["score_sum"] = merged["score_sum"].astype(float)
-    return merged[["course_id", "department_code", "score_sum", "scored"]]
 
 
 # --- The drill-down (named employees of one department) -------------------------
@@ -345,11 +375,7 @@ def department_assignments(
     queryset = with_status(scope, filters, today).annotate(
         modules_done=_subquery_count(progress),
         attempts=_subquery_count(attempts),
-        best_score=Subquery(
-            attempts.filter(state=AttemptState.FINISHED)
-            .order_by("-score_percent")
-            .values("score_percent")[:1]
-        ),
+        best_score=best_score(),
         progress_at=Subquery(
             progress.order_by("-completed_at").values("completed_at")[:1]
         ),
@@ -501,3 +527,65 @@ def question_edit_urls(user, question_uuids) -> dict:
     finder = AdminURLFinder(user)
     questions = Question.objects.filter(uuid__in={str(u) for u in question_uuids})
     return {str(question.uuid): finder.get_edit_url(question) for question in questions}
+
+
+# --- One employee's record (managers and administrators) -------------------------
+
+
+@dataclass
+class EmployeeRecord:
+    assignments: list
+    attempts: list
+    certificates: list
+    waivers: list
+    extensions: list
+    reminders: list
+
+
+def employee_record(employee, today: date) -> EmployeeRecord:
+    """Everything about one employee's training, each list one query.
+
+    The caller has checked ``access.can_view_employee``.
+    """
+    from courses.models import Certificate, DueDateExtension, ReminderLog, Waiver
+
+    return EmployeeRecord(
+        assignments=list(
+            Assignment.objects.filter(employee=employee)
+            .with_status(today)
+            .select_related("course")
+            .order_by("-active", "course__title", "-assigned_at")
+        ),
+        attempts=list(
+            Attempt.objects.filter(employee=employee)
+            .select_related("quiz")
+            .order_by("-started_at")
+        ),
+        certificates=list(
+            Certificate.objects.filter(employee=employee).order_by("-issued_on", "-pk")
+        ),
+        waivers=list(
+            Waiver.objects.filter(assignment__employee=employee).select_related(
+                "assignment__course", "waived_by"
+            )
+        ),
+        extensions=list(
+            DueDateExtension.objects.filter(
+                assignment__employee=employee
+            ).select_related("assignment__course", "extended_by")
+        ),
+        reminders=list(
+            ReminderLog.objects.filter(
+                Q(employee=employee) | Q(assignment__employee=employee)
+            )
+            .select_related("assignment__course", "sent_by")
+            .order_by("-sent_at")[:20]
+        ),
+    )
+
+
+def overdue_in_department(*, user, department: Department, filters: Filters, today):
+    """The overdue cycles the drill-down shows under these filters (a subquery)."""
+    scope = assignments_in_scope(user, filters).filter(employee__department=department)
+    overdue = scope.with_status(today).filter(status=Status.OVERDUE)
+    return Assignment.objects.filter(pk__in=overdue.values("pk"))

@@ -27,12 +27,16 @@ ITEM_PERMISSION = "analytics.view_item_statistics"
 
 
 def _summary_columns(labels):
+    """The key columns (completion %, overdue) first, so a laptop shows them
+    without scrolling the table sideways."""
+    overdue = reports.Status.OVERDUE.value
     return [
         ("course", _("Course")),
         ("department", _("Department")),
         ("assigned", _("Assigned")),
-        *[(status, labels[status]) for status in reports.PARTITION],
         ("completion_pct", _("Completion %")),
+        (overdue, labels[overdue]),
+        *[(s, labels[s]) for s in reports.PARTITION if s != overdue],
         ("average_score", _("Average score")),
     ]
 
@@ -118,6 +122,11 @@ def dashboard(request):
         return _export(request, table, form.as_audit(), export_format_)
     context.update(
         table=table,
+        headline={
+            **reports.headline(summary),
+            "expiring": data.expiring,
+            "window": selectors.EXPIRY_WINDOW,
+        },
         exports=_export_links(request),
         charts=_charts(summary, data) if not summary.empty else [],
     )
@@ -130,10 +139,16 @@ def _charts(summary, data):
         charts.completions_over_time_lines(
             reports.completions_over_time(data.completed_by_day, data.due_by_day)
         ),
-        charts.score_histogram(reports.score_distribution(data.score_bands)),
+        charts.score_histogram(
+            reports.score_distribution(data.score_bands), data.pass_mark
+        ),
     ]
     return [
-        {"id": f"chart-data-{number}", "data": charts.as_data(figure)}
+        {
+            "id": f"chart-data-{number}",
+            "data": charts.as_data(figure),
+            "title": figure.layout.title.text,
+        }
         for number, figure in enumerate(figures, start=1)
     ]
 
@@ -232,8 +247,23 @@ def department(request, code):
         column: _query(request, sort=("-" + key if sort == key else key), page=None)
         for column, key in sort_keys.items()
     }
+    can_remind = access.team_to_act_for(user).exists()
     context.update(
-        table=Table(table.name, frame, table.columns, sort_urls=sort_urls),
+        table=Table(
+            table.name,
+            frame,
+            table.columns,
+            sort_urls=sort_urls,
+            links={"name": _employee_link},
+            select="assignment_id" if can_remind else None,
+            select_label=lambda row: (
+                _("Select %(name)s, %(course)s")
+                % {"name": row["name"], "course": row["course"]}
+            ),
+        ),
+        can_remind=can_remind,
+        remind_url=reverse("analytics:department_remind", args=[department_.code])
+        + _query(request, page=None, sort=None, format=None).rstrip("?"),
         total=page.paginator.count,
         page=page,
         sort=sort,
@@ -245,6 +275,10 @@ def department(request, code):
         },
     )
     return render(request, template, context)
+
+
+def _employee_link(row):
+    return reverse("analytics:employee", args=[row["employee_number"]])
 
 
 @require_GET

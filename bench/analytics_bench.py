@@ -409,6 +409,17 @@ def dashboard_floor_sql(vendor, filters, today):
             " GROUP BY 1, 2, 3",
             [],
         ),
+        # The average score: each cycle's best finished attempt.
+        "best": (
+            "SELECT a.course_id, e.department_id, SUM(b.best), COUNT(*)"  # noqa: S608
+            " FROM courses_assignment a JOIN lms_employee e ON e.id = a.employee_id"
+            " JOIN (SELECT registration, employee_id, MAX(score_percent) AS best"
+            " FROM quizzes_attempt WHERE state = 'finished'"
+            " AND score_percent IS NOT NULL GROUP BY 1, 2) b"
+            " ON b.registration = a.registration AND b.employee_id = a.employee_id"
+            f" WHERE {in_scope} GROUP BY 1, 2",
+            [],
+        ),
         "completed": (
             f"SELECT {day} AS day, SUM(COUNT(*)) OVER (ORDER BY {day})"  # noqa: S608
             " FROM courses_assignment a JOIN lms_employee e ON e.id = a.employee_id"
@@ -444,11 +455,10 @@ def check_same_numbers(dashboard, floor):
     }
     scores = {}
     bands = {}
-    for course, department, band, total, count in floor["scores"]:
-        code = codes[department]
-        score_sum, scored = scores.get((course, code), (0.0, 0))
-        scores[course, code] = (score_sum + float(total), scored + count)
+    for _course, _department, band, _total, count in floor["scores"]:
         bands[min(int(band), 100)] = bands.get(min(int(band), 100), 0) + count
+    for course, department, total, count in floor["best"]:
+        scores[course, codes[department]] = (float(total), count)
     people = {}
     for course, department, status, count in floor["cells"]:
         code = codes[department]

@@ -24,7 +24,13 @@ from wagtail.permissions import register_permission_policy
 from lms.admin_policies import RecordPermissionPolicy
 
 from .forms import RevokeForm, WaiveForm
-from .models import Acknowledgement, Certificate, ReminderLog, Waiver
+from .models import (
+    Acknowledgement,
+    Certificate,
+    DueDateExtension,
+    ReminderLog,
+    Waiver,
+)
 from .services import assignments, certificates
 
 register_permission_policy(Certificate, RecordPermissionPolicy(Certificate))
@@ -33,6 +39,7 @@ register_permission_policy(
 )
 register_permission_policy(Acknowledgement, RecordPermissionPolicy(Acknowledgement))
 register_permission_policy(ReminderLog, RecordPermissionPolicy(ReminderLog))
+register_permission_policy(DueDateExtension, RecordPermissionPolicy(DueDateExtension))
 
 
 class RecordViewSet(ModelViewSet):
@@ -250,9 +257,47 @@ class ReminderLogViewSet(RecordViewSet):
     icon = "mail"
     menu_label = _("Reminders sent")
     name = "reminderlog"
-    list_select_related = ("assignment__employee", "assignment__course", "manager")
-    list_display = ["kind", "assignment", "manager", "key", "sent_at", "item_count"]
+    list_select_related = (
+        "assignment__employee",
+        "assignment__course",
+        "manager",
+        "employee",
+        "sent_by",
+    )
+    list_display = [
+        "kind",
+        "assignment",
+        "manager",
+        "employee",
+        "sent_by",
+        "key",
+        "sent_at",
+        "item_count",
+    ]
     list_filter = ["kind", "sent_at"]
+
+
+class DueDateExtensionViewSet(RecordViewSet):
+    """Every later due date given, by whom and why (made from the dashboard)."""
+
+    model = DueDateExtension
+    icon = "date"
+    menu_label = _("Due date extensions")
+    name = "duedateextension"
+    list_select_related = (
+        "assignment__employee",
+        "assignment__course",
+        "extended_by",
+    )
+    list_display = [
+        "assignment",
+        "old_due_date",
+        "new_due_date",
+        "extended_by",
+        "extended_at",
+    ]
+    list_filter = ["extended_at"]
+    search_fields = ["assignment__employee__last_name", "reason"]
 
 
 class CertificationGroup(ModelViewSetGroup):
@@ -262,6 +307,7 @@ class CertificationGroup(ModelViewSetGroup):
     items = (
         CertificateViewSet,
         WaiverViewSet,
+        DueDateExtensionViewSet,
         AcknowledgementViewSet,
         ReminderLogViewSet,
     )

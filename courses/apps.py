@@ -16,6 +16,8 @@ class CoursesConfig(AppConfig):
             "courses.view_certificate",
             "courses.revoke_certificate",
             "courses.view_waiver",
+            "courses.view_duedateextension",
+            "courses.extend_due_date",
             "courses.waive_assignment",
             "courses.view_reminderlog",
         ],

@@ -26,7 +26,7 @@ from lms.models import Department
 from lms.policy import seed as policy_seed
 from lms.policy.citations import registry_map
 
-from . import loader
+from . import demo_history, loader
 from .models import CoursePage, ModulePage, TrainingHomePage
 from .services import assignments
 
@@ -181,6 +181,32 @@ def read_all():
     return specs
 
 
+def demo_manager_grants():
+    """The demo manager may also waive and extend for the Library team.
+
+    A grant to the person, not the Manager role: a department decides which
+    of its managers may excuse training or move a due date.
+    """
+    from django.contrib.auth.models import Permission
+
+    from lms import demo_data
+    from lms.models import Employee
+
+    manager = (
+        Employee.objects.filter(employee_number=demo_data.DEMO_MANAGER_NUMBER)
+        .select_related("user")
+        .first()
+    )
+    if manager is None or manager.user is None:
+        return
+    manager.user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="courses",
+            codename__in=["waive_assignment", "extend_due_date"],
+        )
+    )
+
+
 @transaction.atomic
 def run(*, password, log):
     # The courses cite the registry; seeding it is idempotent, so run it first.
@@ -195,3 +221,16 @@ def run(*, password, log):
     log(f"Workflow '{WORKFLOW_NAME}' covers every course and module")
     assigned = assignments.courses_assign_by_rules()
     log(f"New assignments from the required-for rules: {assigned}")
+    demo_manager_grants()
+    history = demo_history.history_make()
+    if history.skipped:
+        log("Past activity: already there (someone has progress), left alone")
+    else:
+        log(
+            f"Past activity: {history.completed} completions, {history.in_progress} "
+            f"in progress, {history.attempts} quiz attempts, {history.renewals} "
+            f"recertifications, {history.waivers} waiver, {history.reminders} "
+            "reminders logged"
+        )
+    for problem in history.problems:
+        log(f"Past activity problem: {problem}")

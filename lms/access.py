@@ -8,6 +8,9 @@ are checked by permission (see lms.roles), so one grant changes one person.
   with those departments' bureaus, and their own direct and indirect reports.
 - Oversight (``lms.view_city_aggregates``) sees City-wide aggregates, never a name.
 - Everyone who is an employee sees their own record.
+- Acting on someone's training (a reminder now, a waiver, a later due date)
+  is for administrators and for managers on their team, never on themselves;
+  waivers and extensions also need their own permission.
 """
 
 from django.apps import apps
@@ -134,6 +137,24 @@ def visible_employees(user):
 
 def can_view_employee(user, employee):
     return visible_employees(user).filter(pk=employee.pk).exists()
+
+
+def team_to_act_for(user):
+    """Employees whose training the user may act on: remind, waive, extend.
+
+    Administrators: everyone. Managers: the employees they may see, but not
+    themselves (nobody excuses or chases their own training). Nobody else.
+    """
+    if is_administrator(user):
+        return Employee.objects.all()
+    if not is_manager(user):
+        return Employee.objects.none()
+    employee = employee_of(user)
+    return visible_employees(user).exclude(pk=getattr(employee, "pk", None))
+
+
+def can_act_for(user, employee):
+    return team_to_act_for(user).filter(pk=employee.pk).exists()
 
 
 def can_view_department(user, department):

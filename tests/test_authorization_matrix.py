@@ -161,6 +161,22 @@ EXPECTED = {
         "GET",
         by_role(403, manager_a=200, administrator=200),
     ),
+    # Acting for a team: managers on their own, administrators on anyone; the
+    # empty POST is then refused as bad input (400) or answered with a message
+    # on the page it came from (302).
+    "analytics:department_remind": (
+        "POST",
+        by_role(403, manager_a=302, administrator=302),
+    ),
+    "analytics:employee": ("GET", by_role(403, manager_a=200, administrator=200)),
+    "analytics:employee_remind": (
+        "POST",
+        by_role(403, manager_a=302, administrator=302),
+    ),
+    # Waiving and extending need their own permission: a manager has neither
+    # unless granted it.
+    "analytics:assignment_waive": ("POST", by_role(403, administrator=400)),
+    "analytics:assignment_extend": ("POST", by_role(403, administrator=400)),
     "analytics:oversight": ("GET", by_role(403, oversight=200, administrator=200)),
     "analytics:items": ("GET", by_role(403, trainer=200, administrator=200)),
     "analytics:plotly_js": ("GET", everyone(200)),
@@ -220,6 +236,11 @@ def world():
     }
     per_name = {
         "analytics:department": {"code": dept_a.code},
+        "analytics:department_remind": {"code": dept_a.code},
+        "analytics:employee": {"number": learner.employee.employee_number},
+        "analytics:employee_remind": {"number": learner.employee.employee_number},
+        "analytics:assignment_waive": {"pk": assignment.pk},
+        "analytics:assignment_extend": {"pk": assignment.pk},
         "courses:module_done": {"page_id": module.pk},
         "wagtail_serve": {"path": module.url},
         "wagtailcore_authenticate_with_password": {"page_id": MISSING_ID},

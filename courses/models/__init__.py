@@ -2,6 +2,7 @@ from .assignments import Acknowledgement, Assignment, AssignmentSource, ModulePr
 from .certificates import (
     Certificate,
     CertificateStatus,
+    DueDateExtension,
     ReminderKind,
     ReminderLog,
     Waiver,
@@ -16,6 +17,7 @@ __all__ = [
     "Certificate",
     "CertificateStatus",
     "CoursePage",
+    "DueDateExtension",
     "ModulePage",
     "ModuleProgress",
     "ReminderKind",

@@ -166,10 +166,45 @@ class Waiver(models.Model):
         ordering = ["-waived_at"]
         verbose_name = _("waiver")
         verbose_name_plural = _("waivers")
-        permissions = [("waive_assignment", _("Waive an assignment for an employee"))]
+        permissions = [
+            ("waive_assignment", _("Waive an assignment for an employee")),
+            ("extend_due_date", _("Extend the due date of an assignment")),
+        ]
 
     def __str__(self):
         return f"{self.assignment} waived ({self.get_reason_display()})"
+
+
+class DueDateExtension(models.Model):
+    """A due date moved later, by whom and why: the record of every extension."""
+
+    assignment = models.ForeignKey(
+        "courses.Assignment",
+        verbose_name=_("assignment"),
+        on_delete=models.CASCADE,
+        related_name="extensions",
+    )
+    old_due_date = models.DateField(_("due date before"))
+    new_due_date = models.DateField(_("new due date"))
+    reason = models.TextField(
+        _("reason"), help_text=_("Why the employee was given more time.")
+    )
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("extended by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    extended_at = models.DateTimeField(_("extended at"))
+
+    class Meta:
+        ordering = ["-extended_at", "-pk"]
+        verbose_name = _("due date extension")
+        verbose_name_plural = _("due date extensions")
+
+    def __str__(self):
+        return f"{self.assignment}: {self.old_due_date} -> {self.new_due_date}"
 
 
 class ReminderKind(models.TextChoices):
@@ -177,13 +212,16 @@ class ReminderKind(models.TextChoices):
     DUE_IN_3 = "due_3", _("Due in 3 days")
     DUE_TODAY = "due_0", _("Due today")
     TEAM_OVERDUE = "team_overdue", _("Weekly overdue list for a manager")
+    CHASE = "chase", _("Reminder sent now by a manager")
 
 
 class ReminderLog(models.Model):
     """One row per email sent; its unique key stops a second run sending again.
 
     ``key`` is the due date for a learner's reminder (so a new due date gets
-    its own reminders) and the ISO week for a manager's weekly list.
+    its own reminders), the ISO week for a manager's weekly list, and the day
+    for a reminder a manager sends now (one email per learner per day, whatever
+    it lists: the row names the learner in ``employee``).
     """
 
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
@@ -202,6 +240,24 @@ class ReminderLog(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+    )
+    employee = models.ForeignKey(
+        "lms.Employee",
+        verbose_name=_("learner"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The learner a reminder sent now went to."),
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who sent a reminder now; empty for the scheduled ones."),
     )
     key = models.CharField(_("key"), max_length=20)
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
@@ -222,9 +278,16 @@ class ReminderLog(models.Model):
                 condition=Q(manager__isnull=False),
                 name="courses_one_reminder_per_manager",
             ),
+            models.UniqueConstraint(
+                fields=["kind", "employee", "key"],
+                condition=Q(employee__isnull=False),
+                name="courses_one_reminder_per_learner",
+            ),
             models.CheckConstraint(
-                condition=Q(assignment__isnull=False) | Q(manager__isnull=False),
-                name="courses_reminder_has_recipient",
+                condition=Q(assignment__isnull=False)
+                | Q(manager__isnull=False)
+                | Q(employee__isnull=False),
+                name="courses_reminder_has_a_recipient",
             ),
         ]
 

@@ -2,7 +2,8 @@
 
 Rules (a course's required-for fields) and administrators assign; the roster
 import pauses a departed employee's open cycles and resumes them on return; an
-administrator may waive a cycle, which is then never overdue.
+administrator, or a manager given the permission, may waive a cycle of someone
+on their team (it is then never overdue) or give them a later due date.
 """
 
 import logging
@@ -16,10 +17,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms import access
 from lms.bulk import insert_rows
 from lms.models import Department, Employee
 
-from ..models import Assignment, AssignmentSource, CoursePage, Waiver, WaiverReason
+from ..models import (
+    Assignment,
+    AssignmentSource,
+    CoursePage,
+    DueDateExtension,
+    Waiver,
+    WaiverReason,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -196,6 +205,8 @@ def assignment_waive(
     """Excuse an employee from an assignment; it is then never overdue."""
     if not waived_by.has_perm("courses.waive_assignment"):
         raise PermissionDenied(_("You may not waive training."))
+    if not access.can_act_for(waived_by, assignment.employee):
+        raise PermissionDenied(_("You may not waive training for this employee."))
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.completed_at is not None:
         raise ValidationError(_("This course is already completed; nothing to waive."))
@@ -214,3 +225,53 @@ def assignment_waive(
     waiver.save()
     logger.info("Assignment %s waived by user %s", assignment.pk, waived_by.pk)
     return waiver
+
+
+@transaction.atomic
+def assignment_extend(
+    *, assignment: Assignment, extended_by, new_due_date, reason: str
+) -> DueDateExtension:
+    """Give an employee until ``new_due_date``; the extension is kept as a record.
+
+    The learner's reminders follow the new date (they are keyed by it).
+    """
+    if not extended_by.has_perm("courses.extend_due_date"):
+        raise PermissionDenied(_("You may not extend due dates."))
+    if not access.can_act_for(extended_by, assignment.employee):
+        raise PermissionDenied(_("You may not extend due dates for this employee."))
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    reason = (reason or "").strip()
+    errors = {}
+    if assignment.completed_at is not None or not assignment.active:
+        raise ValidationError(_("This cycle is not open; it has no due date to move."))
+    if Waiver.objects.filter(assignment=assignment).exists():
+        raise ValidationError(_("This assignment is waived; it has no due date."))
+    if new_due_date <= assignment.due_date:
+        errors["new_due_date"] = _("The new due date must be after %(due)s.") % {
+            "due": assignment.due_date.isoformat()
+        }
+    elif new_due_date < timezone.localdate():
+        errors["new_due_date"] = _("The new due date is in the past.")
+    if not reason:
+        errors["reason"] = _("Say why the employee is given more time.")
+    if errors:
+        raise ValidationError(errors)
+    extension = DueDateExtension(
+        assignment=assignment,
+        old_due_date=assignment.due_date,
+        new_due_date=new_due_date,
+        reason=reason,
+        extended_by=extended_by,
+        extended_at=timezone.now(),
+    )
+    extension.full_clean()
+    extension.save()
+    assignment.due_date = new_due_date
+    assignment.save(update_fields=["due_date"])
+    logger.info(
+        "Assignment %s extended to %s by user %s",
+        assignment.pk,
+        new_due_date,
+        extended_by.pk,
+    )
+    return extension

@@ -1,4 +1,5 @@
-"""Reminder emails: learners before a due date, managers once a week.
+"""Reminder emails: learners before a due date, managers once a week, and
+the reminders a manager sends now from the dashboard.
 
 A learner hears 14 days and 3 days before a due date and on the day; a manager
 gets one email a week listing the overdue items of their team. Every email sent
@@ -6,12 +7,17 @@ leaves a ReminderLog row whose unique key makes a second run (the same day, or
 two servers' crons at once) send nothing twice. A missed day is caught up: the
 latest milestone reached and not yet sent goes out.
 
+A reminder sent now is one email per learner listing their open items, and
+never a second email to the same learner on the same day (a scheduled one
+included); its ReminderLog row, keyed by the learner and the day, makes that
+hold for two clicks at once too.
+
 Who is on a manager's team is decided by :mod:`lms.access`, nowhere else.
 """
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -218,3 +224,86 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
         len(run.failures),
     )
     return run
+
+
+@dataclass
+class ChaseResult:
+    sent: int = 0  # learners emailed
+    already_today: int = 0  # learners who had a reminder today already
+    failures: list[str] = field(default_factory=list)
+
+
+def _reminded_on(day: date) -> set[int]:
+    """Employees who were sent any reminder on ``day`` (local time)."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    logs = ReminderLog.objects.filter(
+        sent_at__gte=start, sent_at__lt=start + timedelta(days=1)
+    )
+    return set(
+        logs.filter(employee__isnull=False).values_list("employee_id", flat=True)
+    ) | set(
+        logs.filter(assignment__isnull=False).values_list(
+            "assignment__employee_id", flat=True
+        )
+    )
+
+
+def reminders_send_now(*, sender, assignments, today: date | None = None):
+    """Remind the learners of the given cycles now, one email each.
+
+    Only the open, chaseable cycles of employees ``sender`` may act for
+    (lms.access) count; the rest of ``assignments`` is ignored. A learner
+    already reminded today is skipped and counted in ``already_today``.
+    """
+    today = today or timezone.localdate()
+    items = (
+        assignments.chaseable()
+        .filter(employee__in=access.team_to_act_for(sender))
+        .with_status(today)
+        .select_related("employee", "course")
+        .order_by("employee_id", "due_date", "course__title")
+    )
+    by_learner: dict[int, list] = {}
+    for assignment in items:
+        by_learner.setdefault(assignment.employee_id, []).append(assignment)
+    result = ChaseResult()
+    reminded = _reminded_on(today)
+    url = _site_url(reverse("courses:my_training"))
+    for employee_id, cycles in by_learner.items():
+        if employee_id in reminded:
+            result.already_today += 1
+            continue
+        employee = cycles[0].employee
+        context = {"employee": employee, "items": cycles, "url": url, "today": today}
+        subject = _("Please complete your training: %(count)d items") % {
+            "count": len(cycles)
+        }
+        log = ReminderLog(
+            kind=ReminderKind.CHASE,
+            employee=employee,
+            key=today.isoformat(),
+            item_count=len(cycles),
+            sent_by=sender,
+        )
+        try:
+            delivered = _deliver_once(
+                log=log,
+                send=lambda s=subject, e=employee, c=context: _send(
+                    subject=s, to=e.work_email, template="learner_chase", context=c
+                ),
+            )
+        except Exception as error:  # one bad address must not stop the others
+            logger.exception("Reminder now to employee %s failed", employee_id)
+            result.failures.append(f"{employee.full_name}: {error}")
+            continue
+        if delivered:
+            result.sent += 1
+        else:
+            result.already_today += 1
+    logger.info(
+        "Reminders sent now by user %s: %d sent, %d already reminded today",
+        sender.pk,
+        result.sent,
+        result.already_today,
+    )
+    return result

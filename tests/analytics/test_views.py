@@ -3,7 +3,7 @@
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -57,21 +57,36 @@ class _Cells(HTMLParser):
 
 
 def screen_rows(response):
+    """The table's rows as text, without the drill-down's checkbox column."""
     parser = _Cells()
     parser.feed(response.content.decode())
-    return parser.rows
+    rows = parser.rows
+    if rows and rows[0] and rows[0][0] == "Select":
+        rows = [row[1:] for row in rows]
+    return rows
 
 
 def csv_rows(response):
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # the BOM Excel needs to read UTF-8
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
 def xlsx_rows(response):
     sheet = load_workbook(io.BytesIO(response.content)).active
     return [
-        ["" if value is None else str(value) for value in row]
+        [_xlsx_text(value) for value in row]
         for row in sheet.iter_rows(values_only=True)
     ]
+
+
+def _xlsx_text(value):
+    """A cell as the page shows it: dates as YYYY-MM-DD, numbers as numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else str(value)
+    return str(value)
 
 
 def as_text(value):
