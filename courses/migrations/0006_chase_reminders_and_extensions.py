@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0004_assignment_recertify_on'),
+        ('courses', '0005_policy_registry_citations'),
         ('lms', '0002_roster_import'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
