@@ -21,6 +21,8 @@ class CoursesConfig(AppConfig):
         ],
         "Manager": ["courses.view_assignment"],
     }
+    # The search form of the "page not found" page and of the search page.
+    site_search = "courses:search"
     nav_links = [
         ("My training", "courses:my_training", "employee_of", 10),
         ("Assign training", "courses:assign", "courses.add_assignment"),

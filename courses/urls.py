@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import certificates, training
+from .views import certificates, search, training
 
 app_name = "courses"
 
@@ -28,4 +28,5 @@ urlpatterns = [
         name="certificate_pdf",
     ),
     path("verify/<str:code>/", certificates.verify, name="verify"),
+    path("search/", search.search, name="search"),
 ]

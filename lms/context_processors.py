@@ -4,5 +4,8 @@ from . import access
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_links": []}
-    return {"nav_links": access.navigation_links(user)}
+        return {"nav_links": [], "site_search_url": None}
+    return {
+        "nav_links": access.navigation_links(user),
+        "site_search_url": access.site_search_url(),
+    }

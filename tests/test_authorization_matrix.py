@@ -109,6 +109,7 @@ def employees_only(employee_status, other=403):
 # For each project URL: its parameters, the method, and the answer per role.
 EXPECTED = {
     "healthz": ("GET", everyone(200, anonymous=200)),
+    "favicon": ("GET", everyone(301, anonymous=301)),
     "home": ("GET", everyone(302)),
     "login": ("GET", everyone(302, anonymous=200)),
     "logout": ("POST", everyone(LOGIN)),
@@ -171,6 +172,7 @@ EXPECTED = {
     "courses:certificate": ("GET", by_role(404, learner=200)),
     "courses:certificate_pdf": ("GET", by_role(404, learner=200)),
     "courses:verify": ("GET", everyone(200, anonymous=200)),
+    "courses:search": ("GET", everyone(200)),
     "wagtailcore_authenticate_with_password": ("GET", everyone(404)),
     "wagtailcore_login": ("GET", everyone(403)),
     "wagtail_serve": ("GET", employees_only(200)),

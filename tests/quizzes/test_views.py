@@ -66,6 +66,20 @@ def test_question_page_holds_no_sign_of_the_right_answer(learner_client, learner
     assert not soup.select("[data-correct], [data-points], .correct")
 
 
+def test_back_button_cannot_restore_a_question_with_a_choice_ticked(
+    learner_client, learner, quiz
+):
+    """The browser neither keeps the page nor fills its form in again."""
+    attempt = start(learner, quiz)
+    response = learner_client.get(attempt.get_absolute_url())
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-store", "no-cache", "must-revalidate"} <= cache_control
+    form = BeautifulSoup(response.content, "html.parser").find(
+        "form", class_="quiz-form"
+    )
+    assert form["autocomplete"] == "off"
+
+
 def answer_data(client, attempt, pick=0):
     question, step, choices = current_form(client, attempt)
     data = {"question": question, "choice": [choices[pick]]}
