@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from lms import rich_text
+
 
 class SourceDocument(models.TextChoices):
     """The policy texts the courses teach (shared/policy/).
@@ -145,6 +147,10 @@ class SourceBlock(blocks.StructBlock):
 
 
 class RichTextSectionBlock(blocks.RichTextBlock):
+    def clean(self, value):
+        rich_text.readable(value)
+        return super().clean(value)
+
     class Meta:
         icon = "doc-full"
         template = "courses/blocks/rich_text.html"
@@ -163,6 +169,16 @@ class PolicyExcerptBlock(blocks.StructBlock):
         ),
     )
     citation = CitationBlock()
+
+    def clean(self, value):
+        if rich_text.unreadable_in(value.get("excerpt")):
+            try:
+                rich_text.readable(value.get("excerpt"))
+            except ValidationError as error:
+                raise blocks.StructBlockValidationError(
+                    block_errors={"excerpt": error}
+                ) from None
+        return super().clean(value)
 
     class Meta:
         icon = "openquote"

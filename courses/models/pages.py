@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from courses.blocks import ModuleBodyBlock, SourceBlock
 from courses.selectors.pages import course_for_learner, module_for_learner
+from lms import rich_text
 
 
 class TrainingHomePage(Page):
@@ -26,6 +27,7 @@ class TrainingHomePage(Page):
     introduction = RichTextField(
         blank=True,
         features=["bold", "italic", "link", "ul"],
+        validators=[rich_text.readable],
         help_text=_("Shown above the list of courses."),
     )
 

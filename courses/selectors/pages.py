@@ -92,14 +92,27 @@ def course_for_learner(*, course, user, today: date | None = None) -> dict:
     }
 
 
+def _with_previewed(modules, module):
+    """The live modules, with a draft or unsaved module being previewed put
+    where it will be in the course, so its preview says "Module 4 of 4"."""
+    if module.pk is not None and any(m.pk == module.pk for m in modules):
+        return modules
+    return sorted([*modules, module], key=lambda m: m.path or "\uffff")
+
+
 def module_for_learner(*, module, user) -> dict:
     course = module.get_parent().specific
     assignment = assignment_for(user=user, course=course)
-    modules = list(course.live_modules().defer("body"))
+    modules = _with_previewed(list(course.live_modules().defer("body")), module)
     done_ids = _progress_for(assignment)
-    index = next((i for i, m in enumerate(modules) if m.pk == module.pk), 0)
+    index = next(
+        i
+        for i, m in enumerate(modules)
+        if m is module or (module.pk is not None and m.pk == module.pk)
+    )
+    saved = module.pk is not None
     ticked = set()
-    if assignment is not None:
+    if assignment is not None and saved:
         ticked = set(
             assignment.acknowledgements.filter(module=module).values_list(
                 "block_id", flat=True
@@ -121,5 +134,6 @@ def module_for_learner(*, module, user) -> dict:
             for block in module.acknowledgement_blocks()
         ],
         "ticked": ticked,
-        "done_url": reverse("courses:module_done", args=[module.pk]),
+        # An unsaved module (a preview) cannot be marked as done yet.
+        "done_url": reverse("courses:module_done", args=[module.pk]) if saved else None,
     }

@@ -478,3 +478,17 @@ def test_a_later_step_shows_the_path_so_far_without_its_feedback(
     assert "What now?" in so_far and "Ask for a judicial warrant" in so_far
     assert warrant.feedback not in str(soup)
     assert "And then?" in soup.select_one(".step-text").get_text()
+
+
+def test_result_says_1_point_not_1_points(learner_client, learner):
+    from tests.quizzes.factories import QuestionFactory, QuizFactory
+
+    quiz = QuizFactory(slug="one-scenario")
+    QuestionFactory(quiz=quiz, scenario=True)  # the follow-up step is worth 1 point
+    attempt = start(learner, quiz)
+    play(learner_client, attempt, right=True)
+    html = learner_client.get(attempt.get_absolute_url()).text
+    text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+    assert "1 point" in text
+    assert "1 points" not in text
+    assert "2 points" in text
