@@ -18,6 +18,7 @@ class CoursesConfig(AppConfig):
             "courses.view_waiver",
             "courses.waive_assignment",
             "courses.view_reminderlog",
+            "courses.change_certificatedesign",
         ],
         "Manager": ["courses.view_assignment"],
     }

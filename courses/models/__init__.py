@@ -1,4 +1,5 @@
 from .assignments import Acknowledgement, Assignment, AssignmentSource, ModuleProgress
+from .certificate_design import CertificateDesign
 from .certificates import (
     Certificate,
     CertificateStatus,
@@ -14,6 +15,7 @@ __all__ = [
     "Assignment",
     "AssignmentSource",
     "Certificate",
+    "CertificateDesign",
     "CertificateStatus",
     "CoursePage",
     "ModulePage",

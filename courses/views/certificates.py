@@ -1,5 +1,6 @@
 """The learner's certificate (print and PDF) and the public verification page."""
 
+import base64
 from io import BytesIO
 
 from xhtml2pdf import pisa
@@ -13,6 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lms import qr
+
+from ..models import CertificateDesign
 from ..selectors import certificates as selectors
 
 
@@ -23,13 +27,27 @@ def _own_certificate(request, code):
     return certificate
 
 
+def _seal_data_uri(design):
+    """The seal inline, so the PDF renderer needs no file path or URL."""
+    if design.seal is None:
+        return None
+    rendition = design.seal.get_rendition("max-300x300|format-png")
+    with rendition.file.open("rb") as image:
+        return "data:image/png;base64," + base64.b64encode(image.read()).decode()
+
+
 def _context(request, certificate):
+    design = CertificateDesign.for_request(request)
+    verify_url = request.build_absolute_uri(
+        reverse("courses:verify", args=[certificate.code])
+    )
     return {
         "certificate": certificate,
         "status": certificate.status(),
-        "verify_url": request.build_absolute_uri(
-            reverse("courses:verify", args=[certificate.code])
-        ),
+        "verify_url": verify_url,
+        "verify_qr": qr.png_data_uri(verify_url),
+        "design": design,
+        "seal_uri": _seal_data_uri(design),
     }
 
 

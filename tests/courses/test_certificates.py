@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -98,7 +99,10 @@ def test_certificate_page_is_laid_out_for_one_printed_sheet(client, certified):
     response = client.get(reverse("courses:certificate", args=[code]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "@page" in html and "size: landscape" in html
+    assert '<link rel="stylesheet" href="/static/courses/certificate.css">' in html
+    sheet = finders.find("courses/certificate.css")
+    css = open(sheet, encoding="utf-8").read()
+    assert "@page" in css and "size: landscape" in css
     assert certified.employee.full_name in html
     assert "Executive Directive 20 basics" in html
     assert reverse("courses:verify", args=[code]) in html
