@@ -12,11 +12,13 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import xapi
 from ..models import Assignment, Certificate, CoursePage
+from . import mail
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +67,26 @@ def certificate_revoke(*, certificate: Certificate, revoked_by, reason: str):
     certificate.full_clean()
     certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
     logger.info("Certificate %s revoked by user %s", certificate.pk, revoked_by.pk)
+    transaction.on_commit(lambda: _tell_holder_of_revocation(certificate.pk))
     return certificate
+
+
+def _tell_holder_of_revocation(certificate_id):
+    certificate = Certificate.objects.select_related("employee").get(pk=certificate_id)
+    employee = certificate.employee
+    if not employee.work_email:
+        return
+    mail.send(
+        subject=_("Your certificate for %(course)s was revoked")
+        % {"course": certificate.course_title},
+        to=employee.work_email,
+        template="certificate_revoked",
+        context={
+            "employee": employee,
+            "certificate": certificate,
+            "url": mail.site_url(reverse("courses:my_training")),
+        },
+    )
 
 
 def _open_renewal(*, certificate: Certificate, due: date) -> Assignment | None:
