@@ -89,3 +89,18 @@ def test_bandit_reports_no_high_severity_finding():
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_the_header_names_the_signed_in_employee_and_their_department(client):
+    from tests.lms.factories import DepartmentFactory
+
+    library = DepartmentFactory(code="LIB", name="Public Library")
+    user = make_user(
+        roles.LEARNER, department=library, first_name="Rosa", last_name="Marin"
+    )
+    client.force_login(user)
+    html = client.get("/my-training/").text
+    header = html.split('class="site-header"', 1)[1].split("</header>", 1)[0]
+    assert "Rosa Marin" in header
+    assert "Public Library" in header
