@@ -26,6 +26,7 @@ class CoursesConfig(AppConfig):
     site_search = "courses:search"
     nav_links = [
         ("My training", "courses:my_training", "employee_of", 10),
+        ("My record", "courses:my_record", "employee_of", 11),
         ("Assign training", "courses:assign", "courses.add_assignment"),
     ]
 

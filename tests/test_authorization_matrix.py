@@ -166,6 +166,9 @@ EXPECTED = {
     "analytics:items": ("GET", by_role(403, trainer=200, administrator=200)),
     "analytics:plotly_js": ("GET", everyone(200)),
     "courses:my_training": ("GET", everyone(200)),
+    "courses:my_record": ("GET", everyone(200)),
+    # Nobody but an employee has a record to print.
+    "courses:my_record_pdf": ("GET", employees_only(200, other=404)),
     "courses:module_done": ("POST", employees_only(400)),
     "courses:quiz_start": ("POST", employees_only(302)),
     "courses:assign": ("GET", by_role(403, administrator=200)),

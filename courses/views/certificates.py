@@ -1,14 +1,10 @@
 """The learner's certificate (print and PDF) and the public verification page."""
 
 import base64
-from io import BytesIO
-
-from xhtml2pdf import pisa
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,6 +13,7 @@ from django.views.decorators.http import require_GET
 from lms import qr
 
 from ..models import CertificateDesign
+from ..pdf import render_pdf
 from ..selectors import certificates as selectors
 
 
@@ -58,13 +55,7 @@ def certificate_detail(request, code):
 
 
 def render_certificate_pdf(context) -> bytes:
-    """The certificate as a one-page PDF, drawn by xhtml2pdf (pure Python)."""
-    html = render_to_string("courses/certificate_pdf.html", context)
-    output = BytesIO()
-    result = pisa.CreatePDF(html, dest=output, encoding="utf-8")
-    if result.err:
-        raise RuntimeError("xhtml2pdf could not render the certificate.")
-    return output.getvalue()
+    return render_pdf("courses/certificate_pdf.html", context)
 
 
 @require_GET
