@@ -37,13 +37,16 @@ class CoursesConfig(AppConfig):
         from quizzes.signals import attempt_finished
 
         from . import receivers
-        from .models import CoursePage
+        from .models import CoursePage, ModulePage
 
         roster_imported.connect(receivers.on_roster_imported, dispatch_uid="courses")
         page_published.connect(
             receivers.on_course_published, sender=CoursePage, dispatch_uid="courses"
         )
         attempt_finished.connect(receivers.on_attempt_finished, dispatch_uid="courses")
+        page_published.connect(
+            receivers.on_module_published, sender=ModulePage, dispatch_uid="courses"
+        )
         # After the rules above have run: a renewal is not a new assignment.
         page_published.connect(
             receivers.on_course_published_recertify,

@@ -39,7 +39,9 @@ def assignment_state(assignment, *, done: int, total: int) -> AssignmentState:
     return AssignmentState(
         status=assignment.status,
         label=Status(assignment.status).label,
-        modules_done=done,
+        # A completed cycle stays complete when a module is added later; the
+        # publisher decides whether that asks for recertification.
+        modules_done=total if assignment.completed_at else done,
         modules_total=total,
         days_overdue=assignment.days_overdue,
         valid_until=assignment.recertify_on if assignment.completed_at else None,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from .. import xapi
 from ..models import Assignment, Certificate, CoursePage
+from ..selectors.holders import holders_to_renew
 from . import mail
 
 logger = logging.getLogger(__name__)
@@ -140,6 +141,28 @@ def certificates_expire(*, today: date | None = None) -> int:
             made += 1
     if made:
         logger.info("Opened %d recertification cycles for expired certificates", made)
+    return made
+
+
+@transaction.atomic
+def module_recertify_holders(*, module, today: date | None = None) -> int:
+    """On publishing a module marked "requires recertification", open a new
+    cycle for everyone whose certificate of the course predates the module."""
+    if not (module.live and module.recertify_holders):
+        return 0
+    course = module.get_parent().specific
+    if not course.live:
+        return 0
+    today = today or timezone.localdate()
+    due = today + timedelta(days=course.days_to_complete)
+    made = 0
+    for certificate in holders_to_renew(course=course, module=module):
+        if _open_renewal(certificate=certificate, due=due) is not None:
+            made += 1
+    if made:
+        logger.info(
+            "Module %s of %s: %d recertifications", module.pk, course.slug, made
+        )
     return made
 
 
