@@ -80,3 +80,28 @@ def test_the_editor_says_how_many_learners_a_new_module_concerns(client, certifi
         " ".join(html.split())
     )
     assert form_data(html)  # the editor's form is there to publish from
+
+
+def test_publishing_says_what_it_did_to_the_holders(client, certified):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    seed.page_permissions(training_home())
+    client.force_login(make_user(roles.ADMINISTRATOR))
+    course = certified.course
+    add_url = reverse(
+        "wagtailadmin_pages:add", args=["courses", "modulepage", course.pk]
+    )
+    data = form_data(client.get(add_url).text)
+    body = [("rich_text", rich_text("<p>Write down the agent's badge number.</p>"))]
+    data.update(nested_form_data({"body": streamfield(body)}))
+    data.update(
+        title="Badge numbers", slug="badge-numbers", **{"action-publish": "publish"}
+    )
+    response = client.post(add_url, data, follow=True)
+    assert response.status_code == 200
+    shown = [str(message) for message in response.context["messages"]]
+    assert (
+        "1 learner certified before this module stays certified until their next "
+        "cycle." in shown
+    ), shown
+    assert course.get_children().live().filter(slug="badge-numbers").exists()
