@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin.panels import Panel
 
+from courses.selectors.holders import certified_holders
+
 
 class PublishImpactPanel(Panel):
     """How many learners a module's publication concerns, before it is published."""
@@ -12,10 +14,6 @@ class PublishImpactPanel(Panel):
         template_name = "courses/admin/publish_impact_panel.html"
 
         def get_context_data(self, parent_context=None):
-            # Imported here: page models import this module, and the selector
-            # reads the models.
-            from courses.selectors.holders import certified_holders
-
             context = super().get_context_data(parent_context)
             module = self.instance
             course = getattr(self.form, "parent_page", None)

@@ -1,6 +1,8 @@
-"""Who a change to a published course concerns: its current certificate holders."""
+"""Who a change to a published course concerns: its current certificate holders.
 
-from ..models import Assignment, Certificate, ModuleProgress
+Read through the course's own relations, so this module imports no model and the
+page editor's panel may use it.
+"""
 
 
 def _holders(*, course, module):
@@ -10,18 +12,15 @@ def _holders(*, course, module):
     every live module), so those holders learned it already, however often the
     module is published again.
     """
-    certificates = Certificate.objects.filter(
-        course_id=course.pk,
-        assignment__in=Assignment.objects.counted(),
+    course = course.specific
+    certificates = course.certificates.filter(
+        assignment__in=course.assignments.counted(),
         renewal__isnull=True,
         revoked_at__isnull=True,
     )
     if module.pk is not None:
-        certificates = certificates.exclude(
-            assignment__in=ModuleProgress.objects.filter(module=module).values(
-                "assignment"
-            )
-        )
+        done_it = course.assignments.filter(module_progress__module=module)
+        certificates = certificates.exclude(assignment__in=done_it)
     return certificates
 
 
