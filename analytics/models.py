@@ -1,8 +1,8 @@
 """The audit log: the only thing analytics writes.
 
 Every export and every view of a list of named employees leaves one row, so an
-administrator can answer "who looked at whom, and when" (Executive Directive
-20 treats personal data as PII to be handled on a need-to-know basis).
+administrator can answer "who looked at whom, and when" (a privacy practice of
+this product, not a rule of Executive Directive 20).
 """
 
 from django.conf import settings

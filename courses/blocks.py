@@ -1,156 +1,58 @@
 """StreamField blocks for course modules.
 
-Every block that states a rule carries its source document and section, so a
-learner (and an auditor) can always see where a rule comes from. The Council
-resolution is a draft: its document choice says so, and it is never merged with
-the Mayor's directive into one unsourced rule.
+Every block that states a rule cites a part of a source in the policy registry
+(:mod:`lms.policy`), chosen rather than typed, so a citation always names a
+part that exists. What a block may cite depends on what it claims:
+
+- a key rule, a plain-words summary or a policy excerpt states what applies
+  now, so it cites a source **in force**; an excerpt must also be that part's
+  exact words;
+- a Council proposal teaches a **draft**'s provisions as the Council's
+  proposal, and is hidden unless the site's policy-source settings allow it;
+- City practice and general legal background are labelled as not from the
+  directive and cite nothing.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Site
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from lms import rich_text
+from lms.policy.blocks import SourcePartChooserBlock, cite_status_error
+from lms.policy.citations import quote_problem
+from lms.policy.models import PolicySourceSettings, SourceStatus
 
-
-class SourceDocument(models.TextChoices):
-    """The policy texts the courses teach (shared/policy/).
-
-    Special Order 40, the ICE detainer policy and Policy IT-017 are known only
-    through Executive Directive 20, so rules about them cite the directive.
-    """
-
-    ED20 = "ed20", _("Executive Directive 20 (Mayor, March 21, 2017)")
-    RESOLUTION = "resolution", _("City Council resolution (draft, not adopted)")
-
-
-# How a citation reads in a sentence.
-SOURCE_SHORT_NAMES = {
-    SourceDocument.ED20: "Executive Directive 20",
-    SourceDocument.RESOLUTION: "City Council resolution (draft)",
-}
-
-# The sections each document has. Executive Directive 20 has no numbered
-# sections: its orders are grouped under italic headings, and the preamble
-# before them lists the Police Department's policies. The draft resolution numbers
-# Sections 1-4, with lettered and numbered items in Section 2 ("Section 2, A(3)").
-KNOWN_SECTIONS = {
-    SourceDocument.ED20: (
-        "Preamble",
-        "Police Department policies",
-        "Keeping immigrant Angelenos safe",
-        "Providing equal access to City services",
-        "Protecting the security of immigrant Angelenos' data and information",
-        "Engaging and empowering immigrant Angelenos",
-        "Coordinating City actions for immigrants",
-    ),
-    SourceDocument.RESOLUTION: ("Section 1", "Section 2", "Section 3", "Section 4"),
-}
-
-
-def is_known_section(source, section):
-    """True if ``section`` names a section of ``source`` (optionally a sub-item)."""
-    for known in KNOWN_SECTIONS.get(source, ()):
-        if section == known or section.startswith((known + ",", known + " (")):
-            return True
-    return False
-
-
-def citation_text(source, section):
-    name = SOURCE_SHORT_NAMES.get(source, source)
-    if not section:
-        return name
-    if source == SourceDocument.ED20:
-        # Quote the heading only: Executive Directive 20, "Heading" (detail)
-        heading, bracket, detail = section.partition(" (")
-        return f"{name}, “{heading}”" + (f" ({detail}" if bracket else "")
-    return f"{name}, {section}"
-
-
-class CitationValue(blocks.StructValue):
-    @property
-    def text(self):
-        if not self.get("source"):
-            return ""
-        return citation_text(self.get("source"), self.get("section"))
-
-
-class CitationBlock(blocks.StructBlock):
-    """Where a rule comes from: a known document and its section."""
-
-    source = blocks.ChoiceBlock(
-        choices=SourceDocument.choices,
-        label=_("Source document"),
-        help_text=_("The document the rule comes from."),
-    )
-    section = blocks.CharBlock(
-        max_length=120,
-        label=_("Section"),
-        help_text=_(
-            "As the document names it: 'Section 2, A(3)' for the draft "
-            "resolution, or an ED20 heading such as 'Keeping immigrant "
-            "Angelenos safe' (add a detail in brackets if useful)."
-        ),
-    )
-
-    def clean(self, value):
-        value = super().clean(value)
-        source, section = value.get("source"), (value.get("section") or "").strip()
-        if source and section and not is_known_section(source, section):
-            known = ", ".join(KNOWN_SECTIONS.get(source, ()))
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "section": ValidationError(
-                        _("Not a section of this document. Use one of: %(known)s.")
-                        % {"known": known}
-                    )
-                }
-            )
-        return value
-
-    class Meta:
-        icon = "link"
-        template = "courses/blocks/citation.html"
-        preview_value = {
-            "source": SourceDocument.RESOLUTION,
-            "section": "Section 2, A(3)",
-        }
-        form_classname = "citation-block"
-        value_class = CitationValue
-
-
-class SourceValue(blocks.StructValue):
-    @property
-    def document_label(self):
-        return dict(SourceDocument.choices).get(self.get("document"), "")
+IN_FORCE = SourceStatus.IN_FORCE
 
 
 class SourceBlock(blocks.StructBlock):
     """A document a course teaches, for the course page's list of sources."""
 
-    document = blocks.ChoiceBlock(choices=SourceDocument.choices, label=_("Document"))
+    document = SnippetChooserBlock("policy.SourceDocument", label=_("Document"))
     note = blocks.CharBlock(
         required=False,
         max_length=200,
         label=_("Note"),
-        help_text=_("Which parts the course covers, e.g. 'Section 2'."),
+        help_text=_("Which parts the course covers."),
     )
 
     class Meta:
         icon = "doc-full-inverse"
         template = "courses/blocks/source.html"
-        preview_value = {"document": SourceDocument.ED20, "note": "Whole directive"}
         label = _("Source document")
-        value_class = SourceValue
 
 
-class RichTextSectionBlock(blocks.RichTextBlock):
+class CheckedRichTextBlock(blocks.RichTextBlock):
+    """Rich text whose editor data could not be read is refused with a message."""
+
     def clean(self, value):
         rich_text.readable(value)
         return super().clean(value)
 
+
+class RichTextSectionBlock(CheckedRichTextBlock):
     class Meta:
         icon = "doc-full"
         template = "courses/blocks/rich_text.html"
@@ -158,68 +60,81 @@ class RichTextSectionBlock(blocks.RichTextBlock):
         label = _("Rich text")
 
 
-class PolicyExcerptBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, max_length=200, label=_("Heading"))
-    excerpt = blocks.RichTextBlock(
-        features=["bold", "italic", "ol", "ul"],
-        label=_("Excerpt"),
-        help_text=_(
-            "A short passage in plain words. Quote the source only where the exact "
-            "wording matters."
-        ),
-    )
-    citation = CitationBlock()
+class _CitesInForce(blocks.StructBlock):
+    """A block that states what applies now: it cites a source in force."""
 
     def clean(self, value):
-        if rich_text.unreadable_in(value.get("excerpt")):
-            try:
-                rich_text.readable(value.get("excerpt"))
-            except ValidationError as error:
-                raise blocks.StructBlockValidationError(
-                    block_errors={"excerpt": error}
-                ) from None
-        return super().clean(value)
+        value = super().clean(value)
+        if value.get("cite") is not None:
+            cite_status_error(value, name="cite", wanted=IN_FORCE)
+        return value
+
+
+class PolicyExcerptBlock(_CitesInForce):
+    heading = blocks.CharBlock(required=False, max_length=200, label=_("Heading"))
+    quote = blocks.TextBlock(
+        label=_("Exact words"),
+        help_text=_(
+            "The source's own words, exactly; leave words out with “…”. "
+            "Checked against the cited part's text. Paraphrase belongs in a "
+            "plain-words summary."
+        ),
+    )
+    cite = SourcePartChooserBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        problem = quote_problem(value.get("quote", ""), value["cite"])
+        if problem:
+            raise blocks.StructBlockValidationError(
+                block_errors={"quote": ValidationError(problem)}
+            )
+        return value
 
     class Meta:
         icon = "openquote"
         template = "courses/blocks/policy_excerpt.html"
-        preview_value = {
-            "heading": "Keeping immigrant Angelenos safe",
-            "excerpt": "<p>No City employee grants an immigration agent access to a "
-            "non-public City facility unless the law requires it.</p>",
-            "citation": {
-                "source": "ed20",
-                "section": "Keeping immigrant Angelenos safe",
-            },
-        }
-        label = _("Policy excerpt")
+        label = _("Policy excerpt (exact words)")
 
 
-class KeyRuleBlock(blocks.StructBlock):
+class SummaryBlock(_CitesInForce):
+    heading = blocks.CharBlock(required=False, max_length=200, label=_("Heading"))
+    summary = CheckedRichTextBlock(
+        features=["bold", "italic", "ol", "ul"],
+        label=_("In plain words"),
+        help_text=_("What the cited part says, in your words; keep its qualifiers."),
+    )
+    cite = SourcePartChooserBlock()
+
+    class Meta:
+        icon = "doc-full"
+        template = "courses/blocks/summary.html"
+        preview_value = {"summary": "<p>What the cited part says, plainly.</p>"}
+        label = _("Plain-words summary")
+
+
+class KeyRuleBlock(_CitesInForce):
     rule = blocks.TextBlock(
         label=_("Rule"), help_text=_("One rule, in one or two plain sentences.")
     )
-    citation = CitationBlock()
+    cite = SourcePartChooserBlock()
 
     class Meta:
         icon = "warning"
         template = "courses/blocks/key_rule.html"
-        preview_value = {
-            "rule": "Never ask about a person's immigration status to provide a "
-            "City service.",
-            "citation": {
-                "source": "ed20",
-                "section": "Protecting the security of immigrant Angelenos' "
-                "data and information",
-            },
-        }
         label = _("Key rule")
 
 
-class DoDontBlock(blocks.StructBlock):
+class DoDontBlock(_CitesInForce):
     do = blocks.ListBlock(blocks.CharBlock(max_length=300), label=_("Do"))
     dont = blocks.ListBlock(blocks.CharBlock(max_length=300), label=_("Don't"))
-    citation = CitationBlock(required=False)
+    cite = SourcePartChooserBlock(
+        required=False,
+        help_text=_(
+            "Only if every item comes from this part; otherwise use a City "
+            "practice block."
+        ),
+    )
 
     class Meta:
         icon = "list-ul"
@@ -227,35 +142,85 @@ class DoDontBlock(blocks.StructBlock):
         preview_value = {
             "do": ["Serve everyone who is eligible."],
             "dont": ["Ask for papers the service does not need."],
-            "citation": {
-                "source": "ed20",
-                "section": "Providing equal access to City services",
-            },
         }
         label = _("Do and don't")
 
 
-class ScriptBlock(blocks.StructBlock):
+class ScriptBlock(_CitesInForce):
     situation = blocks.CharBlock(
         max_length=300, label=_("Situation"), help_text=_("When to use this script.")
     )
     script = blocks.TextBlock(label=_("What to say"))
-    citation = CitationBlock(required=False)
+    cite = SourcePartChooserBlock(required=False)
 
     class Meta:
         icon = "openquote"
         template = "courses/blocks/script.html"
         preview_value = {
             "situation": "A visitor asks whether you will report them.",
-            "script": "We don't ask about immigration status here. Let's get you "
-            "the help you came for.",
-            "citation": {
-                "source": "ed20",
-                "section": "Protecting the security of immigrant Angelenos' "
-                "data and information",
-            },
+            "script": "I'm here to help you with the service you came for.",
         }
         label = _("What to say")
+
+
+class CouncilProposalBlock(blocks.StructBlock):
+    """A draft's provision, taught as the Council's proposal and nothing more."""
+
+    heading = blocks.CharBlock(required=False, max_length=200, label=_("Heading"))
+    summary = CheckedRichTextBlock(
+        features=["bold", "italic", "ol", "ul"],
+        label=_("What the draft proposes"),
+        help_text=_("In plain words, as a proposal ('the draft would …')."),
+    )
+    cite = SourcePartChooserBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        cite_status_error(value, name="cite", wanted=SourceStatus.DRAFT)
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["shown"] = show_draft_proposals((parent_context or {}).get("request"))
+        return context
+
+    class Meta:
+        icon = "help"
+        template = "courses/blocks/council_proposal.html"
+        preview_value = {"summary": "<p>The draft would …</p>"}
+        label = _("Council proposal (draft, hidden unless allowed)")
+
+
+def show_draft_proposals(request) -> bool:
+    """Whether this site shows Council proposal blocks (off unless set)."""
+    if request is not None:
+        return PolicySourceSettings.for_request(request).show_draft_proposals
+    site = Site.objects.filter(is_default_site=True).first()
+    return bool(site and PolicySourceSettings.for_site(site).show_draft_proposals)
+
+
+class NotFromSourceBlock(blocks.StructBlock):
+    """Guidance the sources do not contain, labelled so it is never mistaken
+    for the directive: department practice, or general legal background."""
+
+    kind = blocks.ChoiceBlock(
+        choices=[
+            ("practice", _("City practice — not from the directive")),
+            ("legal", _("General legal information — not from the directive")),
+        ],
+        default="practice",
+        label=_("Kind"),
+    )
+    heading = blocks.CharBlock(required=False, max_length=200, label=_("Heading"))
+    body = CheckedRichTextBlock(
+        features=["bold", "italic", "ol", "ul", "link"], label=_("Text")
+    )
+
+    class Meta:
+        icon = "info-circle"
+        template = "courses/blocks/not_from_source.html"
+        preview_value = {"kind": "practice", "body": "<p>Call your supervisor.</p>"}
+        label = _("City practice or legal background (not from the directive)")
 
 
 class ScenarioQuizBlock(blocks.StructBlock):
@@ -291,12 +256,26 @@ class AcknowledgementBlock(blocks.StructBlock):
         label = _("Acknowledgement")
 
 
+# Block types whose ``cite`` is a citation, for loaders, tests and the report.
+CITING_BLOCKS = (
+    "policy_excerpt",
+    "summary",
+    "key_rule",
+    "do_dont",
+    "script",
+    "council_proposal",
+)
+
+
 class ModuleBodyBlock(blocks.StreamBlock):
     rich_text = RichTextSectionBlock()
+    summary = SummaryBlock()
     policy_excerpt = PolicyExcerptBlock()
     key_rule = KeyRuleBlock()
     do_dont = DoDontBlock()
     script = ScriptBlock()
+    council_proposal = CouncilProposalBlock()
+    city_practice = NotFromSourceBlock()
     scenario_quiz = ScenarioQuizBlock()
     acknowledgement = AcknowledgementBlock()
 
@@ -304,3 +283,10 @@ class ModuleBodyBlock(blocks.StreamBlock):
         icon = "doc-full"
         template = "courses/blocks/module_body.html"
         preview_value = []
+
+
+def cited_parts(body):
+    """(block, part) for every citation in a module body, in order."""
+    for block in body:
+        if block.block_type in CITING_BLOCKS and block.value.get("cite") is not None:
+            yield block, block.value["cite"]

@@ -1,4 +1,6 @@
-"""Seed the training site: the home page, three courses, the review workflow.
+"""Seed the training site: the home page, the courses in ``courses/content/``
+(read and checked by :mod:`courses.loader` before anything is written), the
+review workflow.
 
 Idempotent: pages are found by slug and left alone once they exist (trainers
 own them afterwards), except that a course missing its quiz is linked to it
@@ -19,9 +21,12 @@ from wagtail.models import (
 )
 
 from lms import review, roles
+from lms.content_files import ContentError
 from lms.models import Department
+from lms.policy import seed as policy_seed
+from lms.policy.citations import registry_map
 
-from . import content
+from . import loader
 from .models import CoursePage, ModulePage, TrainingHomePage
 from .services import assignments
 
@@ -81,7 +86,7 @@ def _body(course_slug, module_slug, blocks):
 
 def _seed_course(home, spec, log):
     course = CoursePage.objects.child_of(home).filter(slug=spec["slug"]).first()
-    quiz = _quiz(spec["quiz_slug"])
+    quiz = _quiz(spec["quiz"])
     if course is None:
         course = CoursePage(
             title=spec["title"],
@@ -91,10 +96,8 @@ def _seed_course(home, spec, log):
             estimated_minutes=spec["estimated_minutes"],
             required_for_all=spec["required_for_all"],
             days_to_complete=spec["days_to_complete"],
-            sources=[
-                {"type": "source", "value": {"document": doc, "note": note}}
-                for doc, note in spec["sources"]
-            ],
+            version_label=spec["version_label"],
+            sources=[{"type": "source", "value": value} for value in spec["sources"]],
             quiz=quiz,
         )
         home.add_child(instance=course)
@@ -132,7 +135,7 @@ def _seed_course(home, spec, log):
         course.save_revision().publish()
         log(f"Course {spec['slug']}: linked to quiz {quiz.slug}")
     if quiz is None:
-        log(f"Course {spec['slug']}: quiz {spec['quiz_slug']} not found yet")
+        log(f"Course {spec['slug']}: quiz {spec['quiz']} not found yet")
     return course
 
 
@@ -164,11 +167,28 @@ def page_permissions(home):
                 )
 
 
+def read_all():
+    """Every course spec, or :class:`ContentError` with all files' problems."""
+    parts = registry_map()
+    specs, problems = [], []
+    for path in loader.files():
+        try:
+            specs.append(loader.read(path, parts))
+        except ContentError as error:
+            problems += error.problems
+    if problems:
+        raise ContentError(problems)
+    return specs
+
+
 @transaction.atomic
 def run(*, password, log):
+    # The courses cite the registry; seeding it is idempotent, so run it first.
+    policy_seed.run(password=password, log=lambda message: None)
+    specs = read_all()
     roles.sync_roles()
     home = training_home()
-    for spec in content.COURSES:
+    for spec in specs:
         _seed_course(home, spec, log)
     policy_review_workflow(home)
     page_permissions(home)

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -12,6 +12,11 @@ from .models import CoursePage, ModulePage
 from .selectors.holders import certified_holders
 from .selectors.pages import assignment_for
 from .services.progress import assignment_launch
+from .views.citation_review import (
+    REVIEW_PERMISSION,
+    CitationReviewView,
+    CourseVersionBumpView,
+)
 
 
 class AssignMenuItem(MenuItem):
@@ -26,6 +31,37 @@ def register_assign_menu_item():
         reverse("courses:assign"),
         icon_name="group",
         order=250,
+    )
+
+
+class CitationReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REVIEW_PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_citation_review_urls():
+    return [
+        path(
+            "reports/policy-citations/",
+            CitationReviewView.as_view(),
+            name="courses_citation_review",
+        ),
+        path(
+            "courses/<int:page_id>/next-version/",
+            CourseVersionBumpView.as_view(),
+            name="courses_version_bump",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_citation_review_menu_item():
+    return CitationReviewMenuItem(
+        _("Policy citations to review"),
+        reverse("courses_citation_review"),
+        icon_name="doc-full",
+        order=50,
     )
 
 

@@ -1,6 +1,6 @@
 """Organisation core: departments and the employees who take the training.
 
-Data minimisation (Executive Directive 20, "personal data as PII"): nothing here
+Data minimisation (the product practices what the training teaches): nothing here
 records citizenship, immigration status, national origin, ethnicity or religion.
 tests/lms/test_data_minimisation.py fails if any model grows such a field.
 """

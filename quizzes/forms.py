@@ -7,8 +7,8 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from . import grading
-from .models import Question, QuestionKind
+from . import grading, validation
+from .models import Question
 
 
 class AnswerForm(forms.Form):
@@ -74,8 +74,9 @@ def answered_deletions(form, relations):
 class QuestionAdminForm(WagtailAdminModelForm):
     """Refuses a question that learners could not take, naming what is wrong.
 
-    The checks are :mod:`quizzes.grading`'s, applied to the steps and choices as
-    typed in the inline panels, before anything is saved.
+    The checks are :mod:`quizzes.validation`'s (the same the content loader
+    applies), run on the steps and choices as typed in the inline panels,
+    before anything is saved.
     """
 
     def clean(self):
@@ -93,19 +94,15 @@ class QuestionAdminForm(WagtailAdminModelForm):
                 is_correct=bool(row.get("is_correct")),
                 step_key=row.get("step_key", ""),
                 next_step_key=row.get("next_step_key", ""),
+                cites=list(row.get("cites") or ()),
             )
             for index, row in enumerate(choices)
         ]
-        if kind == QuestionKind.SCENARIO:
-            problems = grading.scenario_problems(
-                [row.get("key", "") for row in steps], choice_rows
-            )
-        else:
-            problems = grading.choice_question_problems(kind, choice_rows)
-            if steps:
-                problems.append(
-                    str(_("Only branching scenarios have steps; remove them."))
-                )
+        problems = validation.question_problems(
+            kind=kind,
+            step_keys=[row.get("key", "") for row in steps],
+            choices=choice_rows,
+        )
         for problem in problems:
             self.add_error(None, problem)
         for problem in answered_deletions(

@@ -19,7 +19,7 @@ citizenship, immigration status, national origin, ethnicity or religion.
 
 from uuid import uuid4
 
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
 from django.core.exceptions import ValidationError
@@ -329,7 +329,9 @@ class Step(Orderable):
         return self.key
 
 
-class Choice(Orderable):
+# A ClusterableModel so that its citations travel with the question's revisions
+# (an edit under review keeps them until it is approved).
+class Choice(ClusterableModel, Orderable):
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
     step_key = models.SlugField(
@@ -362,13 +364,14 @@ class Choice(Orderable):
         _("feedback"),
         help_text=_("Why this choice is right or wrong, in plain words."),
     )
-    citation = models.CharField(
-        _("policy citation"),
-        max_length=300,
+    cites = ParentalManyToManyField(
+        "policy.SourcePart",
+        verbose_name=_("cites"),
+        related_name="citing_choices",
         help_text=_(
-            "The document and section behind the feedback, e.g. 'Executive "
-            "Directive 20, Keeping immigrant Angelenos safe' or 'City Council "
-            "resolution (draft), Section 2A(2)'."
+            "The parts of the policy sources behind the feedback (Policy sources "
+            "> Citable parts). A graded choice must cite at least one part of a "
+            "source in force; the feedback explains the rule from it."
         ),
     )
     next_step_key = models.SlugField(
@@ -386,7 +389,7 @@ class Choice(Orderable):
         FieldPanel("text"),
         FieldRowPanel([FieldPanel("points"), FieldPanel("is_correct")]),
         FieldPanel("feedback"),
-        FieldPanel("citation"),
+        FieldPanel("cites"),
     ]
 
     class Meta(Orderable.Meta):
@@ -395,6 +398,12 @@ class Choice(Orderable):
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def citation(self):
+        """The cited parts as a learner reads them, in registry order."""
+        parts = sorted(self.cites.all(), key=lambda p: (p.document_id, p.sort_order))
+        return "; ".join(part.citation_text for part in parts)
 
 
 class Attempt(models.Model):

@@ -30,7 +30,12 @@ def quiz_questions(quiz) -> list[Question]:
         .order_by(F("sort_order").asc(nulls_last=True), "pk")
         .prefetch_related(
             Prefetch("steps", queryset=Step.objects.order_by("sort_order", "pk")),
-            Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk")),
+            Prefetch(
+                "choices",
+                queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related(
+                    "cites__document"
+                ),
+            ),
         )
     )
 
@@ -96,17 +101,24 @@ def quiz_problems(questions: Sequence[Question]) -> list[str]:
 
 
 def attempt_review(attempt) -> list[Answer]:
-    """The attempt's answers with everything the result page shows (4 queries).
+    """The attempt's answers with everything the result page shows (8 queries).
 
     Each answer gets ``right_choices``: the right choices of its question, or of
     its step in a scenario, for the review of a wrong answer.
     """
     answers = list(
         attempt.answers.select_related("question", "step").prefetch_related(
-            Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk")),
+            Prefetch(
+                "choices",
+                queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related(
+                    "cites__document"
+                ),
+            ),
             Prefetch(
                 "question__choices",
-                queryset=Choice.objects.order_by("sort_order", "pk"),
+                queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related(
+                    "cites__document"
+                ),
             ),
         )
     )

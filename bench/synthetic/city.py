@@ -210,7 +210,6 @@ def _minimal_quiz(slug, course_slug):
                 is_correct=bool(right),
                 points=1 if right else 0,
                 feedback="Synthetic data.",
-                citation="Synthetic data",
                 sort_order=order,
             )
     return quiz

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "lms.xapi",
     # Before django_tasks_db: its db_worker command replaces the package's.
     "lms.jobs",
+    "lms.policy",
     "quizzes",
     "courses",
     "analytics",

@@ -30,7 +30,7 @@ from courses.models import (
     WaiverReason,
 )
 from courses.services import progress
-from tests.lms.factories import EmployeeFactory
+from tests.lms.factories import EmployeeFactory, SourcePartFactory
 
 # Page translation keys from slugs, so xAPI statement ids are the same on
 # every run (courses.xapi derives them from the module's key).
@@ -54,14 +54,13 @@ def ack_block(block_id, statement):
     }
 
 
-def rule_block(block_id, text="Do the right thing.", section="Section 1"):
+def rule_block(block_id, text="Do the right thing.", part=None):
+    """A key rule citing ``part`` (by default a part of a source in force)."""
+    part = part or SourcePartFactory(key="Section 1")
     return {
         "type": "key_rule",
         "id": block_id,
-        "value": {
-            "rule": text,
-            "citation": {"source": "resolution", "section": section},
-        },
+        "value": {"rule": text, "cite": part.pk},
     }
 
 

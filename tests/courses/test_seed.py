@@ -7,13 +7,15 @@ from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPa
 from courses import blocks, seed
 from courses.models import Assignment, CoursePage, ModulePage, TrainingHomePage
 from lms import roles
+from lms.policy.citations import normalise, quote_problem
+from lms.policy.models import SourcePart, SourceStatus
 from lms.seed import seed_departments
 from tests.lms.factories import EmployeeFactory, make_user
 from tests.quizzes.factories import QuizFactory
 
 pytestmark = pytest.mark.django_db
 
-CITED_TYPES = {"key_rule", "policy_excerpt"}
+REQUIRED_CITATION = {"key_rule", "policy_excerpt", "summary", "council_proposal"}
 
 
 @pytest.fixture
@@ -45,43 +47,61 @@ def test_three_courses_of_at_least_three_modules_each(seeded):
     }
 
 
-def test_every_rule_cites_a_known_document_and_section(seeded):
+def test_every_citation_resolves_and_current_rules_rest_on_the_directive(seeded):
     for module in ModulePage.objects.live():
-        cited = 0
+        stated = 0
         for block in module.body:
-            citation = (
-                block.value.get("citation") if hasattr(block.value, "get") else None
-            )
-            if block.block_type in CITED_TYPES:
-                assert citation, f"{module.slug}: {block.block_type} without citation"
-            if not citation:
+            if block.block_type not in blocks.CITING_BLOCKS:
                 continue
-            source, section = citation["source"], citation["section"]
-            assert source in blocks.SourceDocument.values, module.slug
-            assert blocks.is_known_section(source, section), (module.slug, section)
-            if source == blocks.SourceDocument.RESOLUTION:
-                # The draft is always named as a draft, never as ED20.
-                assert "(draft)" in citation.text
-                assert "Executive Directive" not in citation.text
-            if block.block_type in CITED_TYPES:
-                cited += 1
-        assert cited >= 1, f"{module.slug} states no cited rule"
+            part = block.value.get("cite")
+            if block.block_type in REQUIRED_CITATION:
+                assert part is not None, f"{module.slug}: {block.block_type} uncited"
+            if part is None:
+                continue
+            assert SourcePart.objects.filter(pk=part.pk).exists()
+            wanted = (
+                SourceStatus.DRAFT
+                if block.block_type == "council_proposal"
+                else SourceStatus.IN_FORCE
+            )
+            assert part.document.status == wanted, (module.slug, part.citation_text)
+            stated += block.block_type in REQUIRED_CITATION
+        assert stated >= 1, f"{module.slug} states nothing cited"
 
 
-def test_modules_citing_the_draft_resolution_say_it_is_a_draft(seeded):
+def test_every_quote_is_the_sources_exact_words(seeded):
+    quotes = 0
     for module in ModulePage.objects.live():
-        sources = {
-            block.value["citation"]["source"]
-            for block in module.body
-            if block.block_type in CITED_TYPES
-        }
-        if blocks.SourceDocument.RESOLUTION in sources:
+        for block in module.body:
+            if block.block_type == "policy_excerpt":
+                quote, part = block.value["quote"], block.value["cite"]
+                assert quote_problem(quote, part) is None, (module.slug, quote)
+                assert normalise(quote) in normalise(part.text)
+                quotes += 1
+    assert quotes >= 5
+
+
+def test_modules_with_council_proposals_say_the_draft_is_not_policy(seeded):
+    for module in ModulePage.objects.live():
+        types = [block.block_type for block in module.body]
+        if "council_proposal" in types:
             text = " ".join(
                 str(block.value)
                 for block in module.body
                 if block.block_type == "rich_text"
             )
-            assert "draft" in text.lower(), module.slug
+            assert "draft" in text and "not City policy" in text, module.slug
+
+
+def test_nothing_invented_is_cited_to_a_source(seeded):
+    """Department practice and legal background are labelled, never cited."""
+    for module in ModulePage.objects.live():
+        for block in module.body:
+            if block.block_type == "city_practice":
+                assert "cite" not in block.value
+    # The invented IT-017 handling list is practice now, not a cited do-and-don't.
+    module = ModulePage.objects.get(slug="status-information-is-confidential")
+    assert "do_dont" not in [block.block_type for block in module.body]
 
 
 def test_every_module_ends_with_an_acknowledgement(seeded):

@@ -64,3 +64,29 @@ def make_user(role, *, employee=True, department=None, **employee_fields):
         user.is_staff = True
         user.save()
     return user
+
+
+class SourceDocumentFactory(factory.django.DjangoModelFactory):
+    """A policy source, in force unless told otherwise."""
+
+    class Meta:
+        model = "policy.SourceDocument"
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"source-{n}")
+    title = factory.LazyAttribute(lambda o: f"Test directive {o.slug}")
+    short_name = factory.LazyAttribute(lambda o: f"Test directive {o.slug}")
+    issuer = "The Mayor"
+    status = "in_force"
+
+
+class SourcePartFactory(factory.django.DjangoModelFactory):
+    """A citable part of a source (by default of one shared source in force)."""
+
+    class Meta:
+        model = "policy.SourcePart"
+        django_get_or_create = ("document", "key")
+
+    document = factory.SubFactory(SourceDocumentFactory, slug="test-directive")
+    key = factory.Sequence(lambda n: f"Section {n}")
+    text = factory.LazyAttribute(lambda o: f"The words of {o.key}: do the right thing.")

@@ -27,7 +27,7 @@ from quizzes.models import (
     Quiz,
     Step,
 )
-from tests.lms.factories import EmployeeFactory
+from tests.lms.factories import EmployeeFactory, SourcePartFactory
 
 
 class QuizFactory(factory.django.DjangoModelFactory):
@@ -41,11 +41,12 @@ class QuizFactory(factory.django.DjangoModelFactory):
 
 
 class ChoiceFactory(factory.django.DjangoModelFactory):
-    """A choice worth 1 point when right, 0 when not, with feedback and a
-    citation named after its text."""
+    """A choice worth 1 point when right, 0 when not, with feedback, citing
+    a part of a source in force."""
 
     class Meta:
         model = Choice
+        skip_postgeneration_save = True  # the cites hook saves
 
     question = None
     # From the question's uuid, so a question with fixed ids has fixed choices.
@@ -56,8 +57,15 @@ class ChoiceFactory(factory.django.DjangoModelFactory):
     is_correct = False
     points = factory.LazyAttribute(lambda o: 1 if o.is_correct else 0)
     feedback = factory.LazyAttribute(lambda o: f"Because of {o.text}.")
-    citation = factory.LazyAttribute(lambda o: f"Test source for {o.text}")
     sort_order = 0
+
+    @factory.post_generation
+    def cites(obj, create, extracted, **kwargs):
+        """Cites ``extracted`` parts, or one part of a source in force."""
+        default = [SourcePartFactory(key="Section 1")]
+        obj.cites.set(extracted if extracted is not None else default)
+        if create:
+            obj.save()
 
 
 def _next_order(o):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from lms import roles
 from quizzes.models import Choice, Question, QuestionKind, Quiz, Step
-from tests.lms.factories import make_user
+from tests.lms.factories import SourceDocumentFactory, SourcePartFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def trainer_client(client):
     return client
 
 
-def scenario_post(quiz, steps, choices):
+def scenario_post(quiz, steps, choices, cites=None):
     """The admin form's POST for a scenario: steps as (key, text), choices as
     (step_key, text, points, right, next_step_key)."""
     data = {
@@ -58,7 +58,9 @@ def scenario_post(quiz, steps, choices):
                 f"choices-{i}-text": text,
                 f"choices-{i}-points": points,
                 f"choices-{i}-feedback": f"Why: {text}",
-                f"choices-{i}-citation": "Executive Directive 20, preamble",
+                f"choices-{i}-cites": cites
+                if cites is not None
+                else [SourcePartFactory(key="preamble").pk],
                 f"choices-{i}-id": "",
                 f"choices-{i}-ORDER": i + 1,
                 f"choices-{i}-DELETE": "",
@@ -232,3 +234,40 @@ def test_an_answered_choice_cannot_be_removed(trainer_client, quiz):
     )
     assert Choice.objects.filter(pk=answered.pk).exists()
     assert not question.revisions.exists()
+
+
+SCENARIO_CHOICES = [
+    ("start", "Ask for a warrant", 2, True, "next"),
+    ("start", "Open the door", 0, False, ""),
+    ("next", "Tell your supervisor", 1, True, ""),
+]
+STEPS = [("start", "What now?"), ("next", "And then?")]
+
+
+def test_choice_citations_are_saved_and_carried_by_the_revision(trainer_client, quiz):
+    part = SourcePartFactory(key="Keeping immigrant Angelenos safe")
+    data = scenario_post(quiz, STEPS, SCENARIO_CHOICES, cites=[part.pk])
+    response = trainer_client.post(reverse(ADD_QUESTION), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    question = Question.objects.get(prompt="An agent at the door")
+    for choice in question.choices.all():
+        assert list(choice.cites.all()) == [part]
+    revision = question.latest_revision.as_object()
+    assert [list(c.cites.all()) for c in revision.choices.all()] == [[part]] * 3
+
+
+def test_a_citation_to_a_part_that_does_not_exist_is_refused(trainer_client, quiz):
+    data = scenario_post(quiz, STEPS, SCENARIO_CHOICES, cites=[999999])
+    response = trainer_client.post(reverse(ADD_QUESTION), data)
+    refused_with(response, "Select a valid choice. 999999 is not one of")
+
+
+def test_a_choice_graded_on_a_draft_or_on_nothing_is_refused(trainer_client, quiz):
+    draft = SourceDocumentFactory(slug="draft-resolution", status="draft")
+    part = SourcePartFactory(document=draft, key="Section 2A(2)")
+    data = scenario_post(quiz, STEPS, SCENARIO_CHOICES, cites=[part.pk])
+    response = trainer_client.post(reverse(ADD_QUESTION), data)
+    refused_with(response, "is from a document that is not in force (Draft / proposal)")
+    data = scenario_post(quiz, STEPS, SCENARIO_CHOICES, cites=[])
+    response = trainer_client.post(reverse(ADD_QUESTION), data)
+    refused_with(response, "This field is required.")

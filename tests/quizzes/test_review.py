@@ -13,8 +13,9 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from lms import roles
+from lms.policy.models import SourcePart
 from lms.review import TASK_NAME, WORKFLOW_NAME, policy_review_workflow
-from quizzes import grading, seed
+from quizzes import grading, loader, seed
 from quizzes.models import Choice, Question, Quiz
 from tests.lms.factories import make_user
 from tests.quizzes.utils import current_form, question_edit_post
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 # The first question of the ED20 quiz (feedback after each answer).
 SCENARIO_UUID = seed._uuid("ed20-quiz", "staff-door-no-warrant")
+DATA_PART = "Protecting the security of immigrant Angelenos' data and information"
 NEW_FEEDBACK = (
     "Right. Keep the staff area closed: a badge is not a legal requirement for "
     "access (reviewed wording)."
@@ -229,7 +231,7 @@ def test_unpublished_question_is_not_shown_until_published(client, seeded):
                 f"choices-{i}-text": text,
                 f"choices-{i}-points": 1 if right else 0,
                 f"choices-{i}-feedback": f"{text}: see the data section.",
-                f"choices-{i}-citation": seed.ED20_DATA_COLLECT,
+                f"choices-{i}-cites": [SourcePart.objects.get(key=DATA_PART).pk],
                 f"choices-{i}-step_key": "",
                 f"choices-{i}-next_step_key": "",
                 f"choices-{i}-id": "",
@@ -264,7 +266,9 @@ def test_unpublished_question_is_not_shown_until_published(client, seeded):
     met = prompts_a_learner_meets()
     assert prompt not in met
     # Each published question once (a scenario's steps share its prompt).
-    assert len(set(met)) == len(seed.QUIZZES[2]["questions"])
+    assert len(set(met)) == len(
+        loader.read(loader.CONTENT / "data-quiz.yaml")["questions"]
+    )
 
     approve_as_administrator(client, question)
     question.refresh_from_db()

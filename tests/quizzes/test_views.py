@@ -396,7 +396,7 @@ def test_result_page_queries_do_not_grow_with_answers(
     attempt = Attempt.objects.get()
     play(learner_client, attempt, right=False)
     assert attempt.answers.count() >= 7
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         page = learner_client.get(attempt.get_absolute_url())
     # A wrong scenario step shows the right choice at that step.
     soup = BeautifulSoup(page.content, "html.parser")

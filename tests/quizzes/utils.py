@@ -93,7 +93,7 @@ def question_edit_post(question, *, choice_changes=None, delete_choice=None):
             "points": row.points,
             "is_correct": row.is_correct,
             "feedback": row.feedback,
-            "citation": row.citation,
+            "cites": [part.pk for part in row.cites.all()],
             **choice_changes.get(row.pk, {}),
         }
         is_correct = fields.pop("is_correct")

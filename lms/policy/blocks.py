@@ -1,0 +1,43 @@
+"""StreamField blocks that cite the registry, for any app's content."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .citations import status_problem
+
+
+class SourcePartChooserBlock(SnippetChooserBlock):
+    """A citation: one part of a source in the registry, chosen, not typed."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Cites"))
+        kwargs.setdefault(
+            "help_text",
+            _("The part of a policy source this rests on (Policy sources > Parts)."),
+        )
+        super().__init__("policy.SourcePart", **kwargs)
+
+    def clean(self, value):
+        if value is None and self.required:
+            raise ValidationError(
+                _(
+                    "Cite a part of a source in the policy registry: none was "
+                    "chosen, or the part chosen no longer exists."
+                )
+            )
+        return super().clean(value)
+
+    class Meta:
+        icon = "link"
+
+
+def cite_status_error(value, *, name, wanted):
+    """A StructBlock error if ``value[name]`` cites a source of the wrong status."""
+    part = value.get(name)
+    problem = part is not None and status_problem(part, wanted=wanted)
+    if problem:
+        raise blocks.StructBlockValidationError(
+            block_errors={name: ValidationError(problem)}
+        )
