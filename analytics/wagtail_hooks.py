@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from lms.admin_columns import readable
 from lms.admin_policies import RecordPermissionPolicy
 
 from .models import AuditEvent
@@ -21,7 +22,10 @@ class AuditEventViewSet(ModelViewSet):
     menu_label = _("Analytics audit log")
     add_to_admin_menu = True
     menu_order = 900
-    list_display = ["created_at", "username", "action", "what", "export_format"]
+    list_display = [
+        "created_at",
+        *readable(AuditEvent, "username", "action", "what", "export_format"),
+    ]
     list_filter = ["action", "export_format"]
     search_fields = ["username", "what"]
     inspect_view_enabled = True

@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 
+from lms.admin_columns import readable
 from lms.admin_policies import RecordPermissionPolicy
 
 from .forms import RevokeForm, WaiveForm
@@ -166,11 +167,14 @@ class CertificateViewSet(RecordViewSet):
     index_view_class = CertificateIndexView
     list_display = [
         "course_title",
-        "employee",
-        "course_version",
-        "issued_on",
-        "expires_on",
-        "revoked_at",
+        *readable(
+            Certificate,
+            "employee",
+            "course_version",
+            "issued_on",
+            "expires_on",
+            "revoked_at",
+        ),
     ]
     list_filter = ["course", "issued_on", "expires_on"]
     search_fields = ["course_title", "employee__last_name", "employee__employee_number"]
@@ -222,7 +226,7 @@ class WaiverViewSet(RecordViewSet):
     menu_label = _("Waivers")
     name = "waiver"
     list_select_related = ("assignment__employee", "assignment__course", "waived_by")
-    list_display = ["assignment", "reason", "waived_by", "waived_at"]
+    list_display = ["assignment", *readable(Waiver, "reason", "waived_by", "waived_at")]
     list_filter = ["reason", "waived_at"]
     search_fields = ["assignment__employee__last_name", "note"]
 
@@ -242,11 +246,14 @@ class AcknowledgementViewSet(RecordViewSet):
     list_select_related = ("assignment__employee", "assignment__course", "module")
     list_display = [
         "assignment",
-        "module",
-        "block_id",
-        "ticked_at",
-        "revision_id",
-        "text_sha256",
+        *readable(
+            Acknowledgement,
+            "module",
+            "block_id",
+            "ticked_at",
+            "revision_id",
+            "text_sha256",
+        ),
     ]
     list_filter = ["ticked_at"]
     search_fields = ["assignment__employee__last_name", "block_id", "text_sha256"]
@@ -266,13 +273,16 @@ class ReminderLogViewSet(RecordViewSet):
     )
     list_display = [
         "kind",
-        "assignment",
-        "manager",
-        "employee",
-        "sent_by",
-        "key",
-        "sent_at",
-        "item_count",
+        *readable(
+            ReminderLog,
+            "assignment",
+            "manager",
+            "employee",
+            "sent_by",
+            "key",
+            "sent_at",
+            "item_count",
+        ),
     ]
     list_filter = ["kind", "sent_at"]
 

@@ -20,11 +20,15 @@ class CoursesConfig(AppConfig):
             "courses.extend_due_date",
             "courses.waive_assignment",
             "courses.view_reminderlog",
+            "courses.change_certificatedesign",
         ],
         "Manager": ["courses.view_assignment"],
     }
+    # The search form of the "page not found" page and of the search page.
+    site_search = "courses:search"
     nav_links = [
         ("My training", "courses:my_training", "employee_of", 10),
+        ("My record", "courses:my_record", "employee_of", 11),
         ("Assign training", "courses:assign", "courses.add_assignment"),
     ]
 
@@ -35,13 +39,16 @@ class CoursesConfig(AppConfig):
         from quizzes.signals import attempt_finished
 
         from . import receivers
-        from .models import CoursePage
+        from .models import CoursePage, ModulePage
 
         roster_imported.connect(receivers.on_roster_imported, dispatch_uid="courses")
         page_published.connect(
             receivers.on_course_published, sender=CoursePage, dispatch_uid="courses"
         )
         attempt_finished.connect(receivers.on_attempt_finished, dispatch_uid="courses")
+        page_published.connect(
+            receivers.on_module_published, sender=ModulePage, dispatch_uid="courses"
+        )
         # After the rules above have run: a renewal is not a new assignment.
         page_published.connect(
             receivers.on_course_published_recertify,

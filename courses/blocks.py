@@ -19,6 +19,7 @@ from wagtail import blocks
 from wagtail.models import Site
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from lms import rich_text
 from lms.policy.blocks import SourcePartChooserBlock, cite_status_error
 from lms.policy.citations import quote_problem
 from lms.policy.models import PolicySourceSettings, SourceStatus
@@ -43,7 +44,15 @@ class SourceBlock(blocks.StructBlock):
         label = _("Source document")
 
 
-class RichTextSectionBlock(blocks.RichTextBlock):
+class CheckedRichTextBlock(blocks.RichTextBlock):
+    """Rich text whose editor data could not be read is refused with a message."""
+
+    def clean(self, value):
+        rich_text.readable(value)
+        return super().clean(value)
+
+
+class RichTextSectionBlock(CheckedRichTextBlock):
     class Meta:
         icon = "doc-full"
         template = "courses/blocks/rich_text.html"
@@ -90,7 +99,7 @@ class PolicyExcerptBlock(_CitesInForce):
 
 class SummaryBlock(_CitesInForce):
     heading = blocks.CharBlock(required=False, max_length=200, label=_("Heading"))
-    summary = blocks.RichTextBlock(
+    summary = CheckedRichTextBlock(
         features=["bold", "italic", "ol", "ul"],
         label=_("In plain words"),
         help_text=_("What the cited part says, in your words; keep its qualifiers."),
@@ -158,7 +167,7 @@ class CouncilProposalBlock(blocks.StructBlock):
     """A draft's provision, taught as the Council's proposal and nothing more."""
 
     heading = blocks.CharBlock(required=False, max_length=200, label=_("Heading"))
-    summary = blocks.RichTextBlock(
+    summary = CheckedRichTextBlock(
         features=["bold", "italic", "ol", "ul"],
         label=_("What the draft proposes"),
         help_text=_("In plain words, as a proposal ('the draft would …')."),
@@ -203,7 +212,7 @@ class NotFromSourceBlock(blocks.StructBlock):
         label=_("Kind"),
     )
     heading = blocks.CharBlock(required=False, max_length=200, label=_("Heading"))
-    body = blocks.RichTextBlock(
+    body = CheckedRichTextBlock(
         features=["bold", "italic", "ol", "ul", "link"], label=_("Text")
     )
 

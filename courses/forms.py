@@ -39,7 +39,7 @@ class AssignCourseForm(forms.Form):
         number = self.cleaned_data["employee_number"].strip()
         if not number:
             return None
-        employee = Employee.objects.filter(employee_number__iexact=number).first()
+        employee = Employee.objects.by_number(number)
         if employee is None:
             raise ValidationError(
                 _("No employee has the number %(number)s."), params={"number": number}
@@ -96,7 +96,7 @@ class WaiveForm(forms.Form):
         course = cleaned.get("course")
         if not number or course is None:
             return cleaned
-        employee = Employee.objects.filter(employee_number=number).first()
+        employee = Employee.objects.by_number(number)
         if employee is None:
             self.add_error(
                 "employee_number",

@@ -24,6 +24,11 @@ def on_attempt_finished(sender, *, attempt, **kwargs):
     progress.assignment_record_quiz_result(attempt=attempt)
 
 
+def on_module_published(sender, *, instance, **kwargs):
+    """A module marked "requires recertification" asks holders to take it again."""
+    certificates.module_recertify_holders(module=instance.specific)
+
+
 def on_course_published_recertify(sender, *, instance, **kwargs):
     """A new version may ask its certificate holders to take it again."""
     certificates.course_recertify_new_version(course=instance.specific)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import certificates, training
+from .views import certificates, record, search, training
 
 app_name = "courses"
 
@@ -16,6 +16,8 @@ urlpatterns = [
         training.quiz_start,
         name="quiz_start",
     ),
+    path("my-record/", record.my_record, name="my_record"),
+    path("my-record/pdf/", record.my_record_pdf, name="my_record_pdf"),
     path("training-admin/assign/", training.assign, name="assign"),
     path(
         "my-training/certificates/<str:code>/",
@@ -28,4 +30,5 @@ urlpatterns = [
         name="certificate_pdf",
     ),
     path("verify/<str:code>/", certificates.verify, name="verify"),
+    path("search/", search.search, name="search"),
 ]

@@ -1,12 +1,15 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .admin import CertificationGroup
 from .models import CoursePage, ModulePage
+from .selectors.holders import certified_holders
 from .selectors.pages import forget_learner_assignment, learner_assignment
 from .services.progress import assignment_launch
 from .views.citation_review import (
@@ -65,6 +68,40 @@ def register_citation_review_menu_item():
 @hooks.register("register_admin_viewset")
 def register_certification_viewsets():
     return CertificationGroup()
+
+
+@hooks.register("before_publish_page")
+def count_holders_before_publishing(request, page):
+    """How many certified learners a module concerns, before it goes live."""
+    if isinstance(page.specific, ModulePage):
+        module = page.specific
+        request.module_publish_impact = certified_holders(
+            course=module.get_parent(), module=module
+        )
+
+
+@hooks.register("after_publish_page")
+def say_what_publishing_did_to_holders(request, page):
+    holders = getattr(request, "module_publish_impact", None)
+    if not holders:
+        return
+    if page.specific.recertify_holders:
+        text = ngettext(
+            "%(count)d learner certified before this module was asked to take the "
+            "course again.",
+            "%(count)d learners certified before this module were asked to take the "
+            "course again.",
+            holders,
+        )
+    else:
+        text = ngettext(
+            "%(count)d learner certified before this module stays certified until "
+            "their next cycle.",
+            "%(count)d learners certified before this module stay certified until "
+            "their next cycle.",
+            holders,
+        )
+    messages.info(request, text % {"count": holders})
 
 
 # After Wagtail's own hooks (view restrictions), just before the page serves.

@@ -184,6 +184,18 @@ def navigation_links(user):
     return [link for _order, link in links]
 
 
+def site_search_url():
+    """The search page an app offers (``site_search = "app:url_name"``), if any."""
+    for config in apps.get_app_configs():
+        url_name = getattr(config, "site_search", None)
+        if url_name:
+            try:
+                return reverse(url_name)
+            except NoReverseMatch:
+                continue
+    return None
+
+
 def _passes(user, rule):
     predicate = globals().get(rule)
     if callable(predicate):

@@ -58,6 +58,19 @@ class Department(models.Model):
         return found
 
 
+class EmployeeQuerySet(models.QuerySet):
+    def by_number(self, number):
+        """The employee with this number as a person typed it, or None.
+
+        Numbers are unique regardless of case (the roster refuses two that
+        differ only in case), so "a1234" finds "A1234" wherever it is typed.
+        """
+        number = (number or "").strip()
+        if not number:
+            return None
+        return self.filter(employee_number__iexact=number).first()
+
+
 class Employee(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -106,6 +119,8 @@ class Employee(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EmployeeQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -8,6 +8,8 @@ from .accounts import views as accounts_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", views.home, name="home"),
     path("accounts/", include("lms.accounts.urls")),
     # Wagtail's own sign-in and sign-out would skip MFA and the provider's

@@ -24,6 +24,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import roster_imports
+from .admin_columns import readable
 from .admin_policies import RecordPermissionPolicy
 from .models import Department, Employee, RosterImport
 from .roster import COLUMNS
@@ -260,11 +261,8 @@ class EmployeeViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = [
         "employee_number",
-        "last_name",
-        "first_name",
-        "department",
-        "job_class",
-        "active",
+        *readable(Employee, "last_name", "first_name", "department", "job_class"),
+        *readable(Employee, "active"),
     ]
     list_filter = ["department", "active", "sworn"]
     search_fields = ["employee_number", "first_name", "last_name", "work_email"]

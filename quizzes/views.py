@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.access import employee_of
@@ -97,6 +98,9 @@ def attempt_start(request, slug):
     return redirect(attempt)
 
 
+# no-store: the browser's Back button must ask again, not restore a page whose
+# form it would fill in with the choice made on the previous question.
+@never_cache
 @require_http_methods(["GET", "POST"])
 def attempt_take(request, attempt_uuid):
     employee, refused = _employee_or_refusal(request)

@@ -10,6 +10,8 @@ from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from lms.admin_columns import readable
+
 from .forms import QuestionAdminForm
 from .models import Question, Quiz
 
@@ -20,11 +22,8 @@ class QuizViewSet(SnippetViewSet):
     menu_label = _("Quizzes")
     list_display = [
         "title",
-        "slug",
-        "pass_mark",
-        "attempts_allowed",
-        "feedback_mode",
-        "live",
+        *readable(Quiz, "slug", "pass_mark", "attempts_allowed", "feedback_mode"),
+        *readable(Quiz, "live"),
     ]
     search_fields = ["title"]
     ordering = ["title"]
@@ -34,7 +33,7 @@ class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
-    list_display = ["prompt", "quiz", "kind", "sort_order", "live"]
+    list_display = ["prompt", *readable(Question, "quiz", "kind", "sort_order", "live")]
     list_filter = ["quiz", "kind", "live"]
     search_fields = ["prompt"]
     ordering = ["quiz__title", "sort_order"]

@@ -1,4 +1,5 @@
 from .assignments import Acknowledgement, Assignment, AssignmentSource, ModuleProgress
+from .certificate_design import CertificateDesign
 from .certificates import (
     Certificate,
     CertificateStatus,
@@ -15,6 +16,7 @@ __all__ = [
     "Assignment",
     "AssignmentSource",
     "Certificate",
+    "CertificateDesign",
     "CertificateStatus",
     "CoursePage",
     "DueDateExtension",

@@ -19,7 +19,9 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from courses.blocks import ModuleBodyBlock, SourceBlock
+from courses.panels import PublishImpactPanel
 from courses.selectors.pages import course_for_learner, module_for_learner
+from lms import rich_text
 
 
 class OneQueryViewRestrictions:
@@ -46,6 +48,7 @@ class TrainingHomePage(OneQueryViewRestrictions, Page):
     introduction = RichTextField(
         blank=True,
         features=["bold", "italic", "link", "ul"],
+        validators=[rich_text.readable],
         help_text=_("Shown above the list of courses."),
     )
 
@@ -282,11 +285,25 @@ class ModulePage(OneQueryViewRestrictions, Page):
             "End with the acknowledgements the learner must tick."
         ),
     )
+    recertify_holders = models.BooleanField(
+        _("requires recertification"),
+        default=False,
+        help_text=_(
+            "Tick when this module teaches something every certified learner must "
+            "learn now: publishing it opens a new cycle for each holder of a "
+            "certificate issued before it was first published. Unticked, they stay "
+            "certified until their next cycle."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("introduction"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [PublishImpactPanel(), FieldPanel("recertify_holders")],
+            heading=_("Learners who already completed the course"),
+        ),
     ]
     search_fields = [
         *Page.search_fields,

@@ -41,7 +41,9 @@ def assignment_state(assignment, *, done: int, total: int) -> AssignmentState:
     return AssignmentState(
         status=assignment.status,
         label=Status(assignment.status).label,
-        modules_done=done,
+        # A completed cycle stays complete when a module is added later; the
+        # publisher decides whether that asks for recertification.
+        modules_done=total if assignment.completed_at else done,
         modules_total=total,
         days_overdue=assignment.days_overdue,
         valid_until=assignment.recertify_on if assignment.completed_at else None,
@@ -127,13 +129,27 @@ def course_for_learner(*, course, user, today: date | None = None) -> dict:
     }
 
 
+def _with_previewed(modules, module):
+    """The live modules, with a draft or unsaved module being previewed put
+    where it will be in the course, so its preview says "Module 4 of 4"."""
+    if module.pk is not None and any(m.pk == module.pk for m in modules):
+        return modules
+    module.done = False
+    return sorted([*modules, module], key=lambda m: m.path or "\uffff")
+
+
 def module_for_learner(*, module, user) -> dict:
     assignment = learner_assignment(user=user, page=module)
     course = module.get_parent().specific
-    modules = _modules_with_progress(course, assignment)
-    index = next((i for i, m in enumerate(modules) if m.pk == module.pk), 0)
+    modules = _with_previewed(_modules_with_progress(course, assignment), module)
+    index = next(
+        i
+        for i, m in enumerate(modules)
+        if m is module or (module.pk is not None and m.pk == module.pk)
+    )
+    saved = module.pk is not None
     ticked = set()
-    if assignment is not None:
+    if assignment is not None and saved:
         ticked = set(
             assignment.acknowledgements.filter(module=module).values_list(
                 "block_id", flat=True
@@ -155,5 +171,6 @@ def module_for_learner(*, module, user) -> dict:
             for block in module.acknowledgement_blocks()
         ],
         "ticked": ticked,
-        "done_url": reverse("courses:module_done", args=[module.pk]),
+        # An unsaved module (a preview) cannot be marked as done yet.
+        "done_url": reverse("courses:module_done", args=[module.pk]) if saved else None,
     }

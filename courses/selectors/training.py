@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.access import employee_of
 
-from ..models import Assignment, CoursePage, ModuleProgress
+from ..models import Assignment, Certificate, CoursePage, ModuleProgress
 from .pages import AssignmentState, assignment_state
 
 
@@ -30,6 +31,13 @@ def my_training(*, user, today: date | None = None) -> list[TrainingRow]:
         Assignment.objects.current()
         .with_status(today or timezone.localdate())
         .filter(employee=employee, course__live=True)
+        .annotate(
+            certificate_revoked_at=Subquery(
+                Certificate.objects.filter(assignment=OuterRef("pk")).values(
+                    "revoked_at"
+                )[:1]
+            )
+        )
         .select_related("course", "employee", "waiver")
         .order_by("completed_at", "due_date", "pk")
     )

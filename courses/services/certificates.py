@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,8 @@ from lms.validation import check_fields
 
 from .. import xapi
 from ..models import Assignment, Certificate, CoursePage
+from ..selectors.holders import holders_to_renew
+from . import mail
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +70,26 @@ def certificate_revoke(*, certificate: Certificate, revoked_by, reason: str):
     certificate.full_clean()
     certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
     logger.info("Certificate %s revoked by user %s", certificate.pk, revoked_by.pk)
+    transaction.on_commit(lambda: _tell_holder_of_revocation(certificate.pk))
     return certificate
+
+
+def _tell_holder_of_revocation(certificate_id):
+    certificate = Certificate.objects.select_related("employee").get(pk=certificate_id)
+    employee = certificate.employee
+    if not employee.work_email:
+        return
+    mail.send(
+        subject=_("Your certificate for %(course)s was revoked")
+        % {"course": certificate.course_title},
+        to=employee.work_email,
+        template="certificate_revoked",
+        context={
+            "employee": employee,
+            "certificate": certificate,
+            "url": mail.site_url(reverse("courses:my_training")),
+        },
+    )
 
 
 def _open_renewal(*, certificate: Certificate, due: date) -> Assignment | None:
@@ -121,6 +143,28 @@ def certificates_expire(*, today: date | None = None) -> int:
             made += 1
     if made:
         logger.info("Opened %d recertification cycles for expired certificates", made)
+    return made
+
+
+@transaction.atomic
+def module_recertify_holders(*, module, today: date | None = None) -> int:
+    """On publishing a module marked "requires recertification", open a new
+    cycle for everyone whose certificate of the course predates the module."""
+    if not (module.live and module.recertify_holders):
+        return 0
+    course = module.get_parent().specific
+    if not course.live:
+        return 0
+    today = today or timezone.localdate()
+    due = today + timedelta(days=course.days_to_complete)
+    made = 0
+    for certificate in holders_to_renew(course=course, module=module):
+        if _open_renewal(certificate=certificate, due=due) is not None:
+            made += 1
+    if made:
+        logger.info(
+            "Module %s of %s: %d recertifications", module.pk, course.slug, made
+        )
     return made
 
 

@@ -18,12 +18,8 @@ Who is on a manager's team is decided by :mod:`lms.access`, nowhere else.
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from urllib.parse import urljoin
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -34,6 +30,7 @@ from lms.models import Employee
 
 from ..models import Assignment, ReminderKind, ReminderLog
 from ..status import Status
+from . import mail
 
 logger = logging.getLogger(__name__)
 
@@ -69,20 +66,6 @@ def week_key(today: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _site_url(path: str) -> str:
-    return urljoin(settings.WAGTAILADMIN_BASE_URL, path)
-
-
-def _send(*, subject, to, template, context):
-    text = render_to_string(f"courses/email/{template}.txt", context)
-    html = render_to_string(f"courses/email/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
-
-
 def _deliver_once(*, log: ReminderLog, send) -> bool:
     """Save the log row and send in one transaction; False if already sent.
 
@@ -115,7 +98,7 @@ def send_learner_reminders(*, today: date, run: ReminderRun) -> None:
             assignment__in=[assignment for assignment, _kind in candidates]
         ).values_list("assignment_id", "kind", "key")
     )
-    url = _site_url(reverse("courses:my_training"))
+    url = mail.site_url(reverse("courses:my_training"))
     for assignment, kind in candidates:
         key = assignment.due_date.isoformat()
         if (assignment.pk, kind, key) in sent:
@@ -140,7 +123,7 @@ def send_learner_reminders(*, today: date, run: ReminderRun) -> None:
         try:
             delivered = _deliver_once(
                 log=log,
-                send=lambda s=subject, e=employee, c=context: _send(
+                send=lambda s=subject, e=employee, c=context: mail.send(
                     subject=s, to=e.work_email, template="learner_reminder", context=c
                 ),
             )
@@ -171,7 +154,7 @@ def send_manager_escalations(*, today: date, run: ReminderRun) -> None:
             "manager_id", flat=True
         )
     )
-    url = _site_url("/")
+    url = mail.site_url("/")
     for manager in access.managers():
         if manager.pk in already:
             continue
@@ -199,7 +182,7 @@ def send_manager_escalations(*, today: date, run: ReminderRun) -> None:
         try:
             delivered = _deliver_once(
                 log=log,
-                send=lambda s=subject, m=manager, c=context: _send(
+                send=lambda s=subject, m=manager, c=context: mail.send(
                     subject=s, to=m.work_email, template="manager_overdue", context=c
                 ),
             )
@@ -268,7 +251,7 @@ def reminders_send_now(*, sender, assignments, today: date | None = None):
         by_learner.setdefault(assignment.employee_id, []).append(assignment)
     result = ChaseResult()
     reminded = _reminded_on(today)
-    url = _site_url(reverse("courses:my_training"))
+    url = mail.site_url(reverse("courses:my_training"))
     for employee_id, cycles in by_learner.items():
         if employee_id in reminded:
             result.already_today += 1
@@ -288,7 +271,7 @@ def reminders_send_now(*, sender, assignments, today: date | None = None):
         try:
             delivered = _deliver_once(
                 log=log,
-                send=lambda s=subject, e=employee, c=context: _send(
+                send=lambda s=subject, e=employee, c=context: mail.send(
                     subject=s, to=e.work_email, template="learner_chase", context=c
                 ),
             )

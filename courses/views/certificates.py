@@ -1,18 +1,19 @@
 """The learner's certificate (print and PDF) and the public verification page."""
 
-from io import BytesIO
-
-from xhtml2pdf import pisa
+import base64
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lms import qr
+
+from ..models import CertificateDesign
+from ..pdf import render_pdf
 from ..selectors import certificates as selectors
 
 
@@ -23,13 +24,27 @@ def _own_certificate(request, code):
     return certificate
 
 
+def _seal_data_uri(design):
+    """The seal inline, so the PDF renderer needs no file path or URL."""
+    if design.seal is None:
+        return None
+    rendition = design.seal.get_rendition("max-300x300|format-png")
+    with rendition.file.open("rb") as image:
+        return "data:image/png;base64," + base64.b64encode(image.read()).decode()
+
+
 def _context(request, certificate):
+    design = CertificateDesign.for_request(request)
+    verify_url = request.build_absolute_uri(
+        reverse("courses:verify", args=[certificate.code])
+    )
     return {
         "certificate": certificate,
         "status": certificate.status(),
-        "verify_url": request.build_absolute_uri(
-            reverse("courses:verify", args=[certificate.code])
-        ),
+        "verify_url": verify_url,
+        "verify_qr": qr.png_data_uri(verify_url),
+        "design": design,
+        "seal_uri": _seal_data_uri(design),
     }
 
 
@@ -40,13 +55,7 @@ def certificate_detail(request, code):
 
 
 def render_certificate_pdf(context) -> bytes:
-    """The certificate as a one-page PDF, drawn by xhtml2pdf (pure Python)."""
-    html = render_to_string("courses/certificate_pdf.html", context)
-    output = BytesIO()
-    result = pisa.CreatePDF(html, dest=output, encoding="utf-8")
-    if result.err:
-        raise RuntimeError("xhtml2pdf could not render the certificate.")
-    return output.getvalue()
+    return render_pdf("courses/certificate_pdf.html", context)
 
 
 @require_GET

@@ -18,7 +18,7 @@ from django.db.models import Q
 
 class AuthenticationBackend(AllauthBackend):
     def get_user(self, user_id):
-        users = get_user_model()._default_manager.select_related("employee")
+        users = get_user_model()._default_manager.select_related("employee__department")
         user = users.filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None
 

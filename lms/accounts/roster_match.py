@@ -57,7 +57,7 @@ def for_claims(provider, claims):
         number = _claim(claims, provider.employee_claim)
         if not number:
             return Decision(SignInOutcome.CLAIM_MISSING)
-        employee = employees.filter(employee_number__iexact=number).first()
+        employee = employees.by_number(number)
         if employee is None:
             return Decision(SignInOutcome.UNKNOWN_PERSON)
         return _active(employee)

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from lms.admin_columns import readable
 from lms.admin_policies import RecordPermissionPolicy
 
 from .models import SignInEvent
@@ -20,7 +21,10 @@ class SignInEventViewSet(ModelViewSet):
     menu_label = _("Sign-in log")
     add_to_admin_menu = True
     menu_order = 910
-    list_display = ["created_at", "provider", "outcome", "username", "ip_address"]
+    list_display = [
+        "created_at",
+        *readable(SignInEvent, "provider", "outcome", "username", "ip_address"),
+    ]
     list_filter = ["outcome", "provider"]
     search_fields = ["username", "provider"]
     list_per_page = 50

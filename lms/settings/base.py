@@ -292,6 +292,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "City Policy Training"
+# Draftail, refusing with a message the data it cannot read (lms/admin_rich_text.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "lms.admin_rich_text.CheckedDraftailRichTextArea"}
+}
+# The update check calls a third-party server that the admin's CSP blocks; the
+# version is pinned in requirements.txt and upgraded on purpose.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]

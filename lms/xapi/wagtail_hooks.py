@@ -1,13 +1,15 @@
 """The outbox in the Wagtail admin: a read-only list with filters and export."""
 
 import json
+from datetime import datetime
 
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -68,11 +70,33 @@ class StatementInspectView(InspectView):
         ]
 
     def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, None)
+        if isinstance(value, datetime) or (value is None and field_name in NOT_YET):
+            return local_time(value, empty=NOT_YET.get(field_name, "—"))
         if field_name == "payload":
             # The JSON exactly as sent, readable.
             text = json.dumps(self.object.payload, indent=2, ensure_ascii=False)
             return format_html("<pre>{}</pre>", text)
         return super().get_field_display_value(field_name, field)
+
+
+# What an empty time means, in words, rather than "None".
+NOT_YET = {
+    "sent_at": _("Not sent yet"),
+    "next_attempt_at": _("No attempt planned"),
+    "requeued_at": _("Never re-queued"),
+}
+
+
+def local_time(value, *, empty="—"):
+    """One way to show a statement's times: the site's time zone, to the second."""
+    if value is None:
+        return empty
+    return formats.date_format(timezone.localtime(value), "Y-m-d H:i:s T")
+
+
+def statement_time(statement):
+    return local_time(statement.timestamp)
 
 
 def verb_label(statement):
@@ -108,7 +132,15 @@ class StatementViewSet(ModelViewSet):
     filterset_class = StatementFilterSet
     list_per_page = 50
     list_display = [
-        "timestamp",
+        TitleColumn(
+            "timestamp",
+            label=_("Timestamp"),
+            accessor=statement_time,
+            sort_key="timestamp",
+            get_url=lambda statement: reverse(
+                "xapi_statements:inspect", args=[statement.pk]
+            ),
+        ),
         "pseudonym",
         "employee",
         Column("verb", label=_("Verb"), accessor=verb_label),

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -98,7 +99,10 @@ def test_certificate_page_is_laid_out_for_one_printed_sheet(client, certified):
     response = client.get(reverse("courses:certificate", args=[code]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "@page" in html and "size: landscape" in html
+    assert '<link rel="stylesheet" href="/static/courses/certificate.css">' in html
+    sheet = finders.find("courses/certificate.css")
+    css = open(sheet, encoding="utf-8").read()
+    assert "@page" in css and "size: landscape" in css
     assert certified.employee.full_name in html
     assert "Executive Directive 20 basics" in html
     assert reverse("courses:verify", args=[code]) in html
@@ -168,3 +172,30 @@ def test_my_training_queries_do_not_grow_with_certificates(
         )
     with django_assert_max_num_queries(with_one):
         client.get(reverse("courses:my_training"))
+
+
+def test_a_revoked_certificate_is_explained_to_its_holder_on_the_card_and_by_email(
+    client, certified, django_capture_on_commit_callbacks, mailoutbox
+):
+    from lms import roles
+    from tests.lms.factories import make_user
+
+    admin = make_user(roles.ADMINISTRATOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificates.certificate_revoke(
+            certificate=certified.certificate,
+            revoked_by=admin,
+            reason="Issued in error: the quiz was graded on an old key.",
+        )
+    [message] = mailoutbox
+    assert message.to == [certified.employee.work_email]
+    assert "Executive Directive 20 basics" in message.subject
+    assert "graded on an old key" in message.body
+    assert "take the course again" in message.body
+
+    client.force_login(certified.employee.user)
+    html = client.get(reverse("courses:my_training")).text
+    card = html.split('class="card training-row"', 1)[1].split("</section>", 1)[0]
+    assert "Certificate revoked" in card
+    assert "Ask your supervisor" in card
+    assert "Valid until" not in card and "Certified until" not in card

@@ -183,7 +183,7 @@ def test_forms_are_plain_post_forms_with_labels(client, learner):
         assert f'<label for="ack-{block_id}"' in html
     assert "<script" not in html
     assert 'name="viewport" content="width=device-width' in html
-    assert 'role="progressbar"' in html
+    assert '<progress class="progress" max="100" value="0"' in html
 
 
 def test_no_attempts_left_is_explained_on_the_course_page(client, learner):

@@ -64,6 +64,18 @@ def test_administrator_waives_from_the_admin_and_who_when_why_are_kept(
     assert waiver.note == "Took the County's course in 2025."
 
 
+def test_employee_number_typed_in_lower_case_finds_the_employee(client, course, admin):
+    employee = EmployeeFactory(employee_number="W000043")
+    assignment = AssignmentFactory(course=course, employee=employee, due_date=DUE)
+    client.force_login(admin)
+    response = client.post(
+        waive_url(),
+        {"employee_number": " w000043 ", "course": course.pk, "reason": "leave"},
+    )
+    assert response.status_code == 302
+    assert Waiver.objects.filter(assignment=assignment).exists()
+
+
 def test_a_waived_assignment_is_shown_as_waived_and_never_overdue(
     client, course, admin
 ):
@@ -197,3 +209,25 @@ def test_waivers_register_lists_waivers_and_offers_the_waive_form(
     assert "Long leave" in html
     assert waive_url() in html
     assert client.get(reverse("reminderlog:index")).status_code == 200
+
+
+def test_registers_show_yes_no_and_missing_values_in_words(client, course, admin):
+    """Not "True", "False" or "None": a tick or cross, and a dash when unset."""
+    AssignmentFactory(course=course, employee=EmployeeFactory(last_name="Listed"))
+    complete(AssignmentFactory(course=course, employee=EmployeeFactory()))
+    client.force_login(admin)
+    pages = [
+        reverse("certificate:index"),
+        reverse("wagtailsnippets_lms_employee:list"),
+        reverse("wagtailsnippets_quizzes_quiz:list"),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        cells = [
+            cell.strip()
+            for cell in response.text.split("<td")[1:]
+            for cell in [cell.split(">", 1)[1].split("</td>")[0]]
+        ]
+        shown = {" ".join(cell.split()) for cell in cells}
+        assert not shown & {"True", "False", "None"}, (url, shown & {"True", "False"})

@@ -6,7 +6,10 @@ from lms import roles
 from tests.e2e.conftest import log_in, screenshot, serious_accessibility_violations
 from tests.lms.factories import make_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Like the other browser tests: a plain transactional flush re-runs post_migrate
+# (the roles' groups), and the next test restoring the serialized database then
+# fails on "UNIQUE constraint failed: auth_group.name".
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "a-long-test-password-1"
 

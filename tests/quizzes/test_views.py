@@ -66,6 +66,20 @@ def test_question_page_holds_no_sign_of_the_right_answer(learner_client, learner
     assert not soup.select("[data-correct], [data-points], .correct")
 
 
+def test_back_button_cannot_restore_a_question_with_a_choice_ticked(
+    learner_client, learner, quiz
+):
+    """The browser neither keeps the page nor fills its form in again."""
+    attempt = start(learner, quiz)
+    response = learner_client.get(attempt.get_absolute_url())
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-store", "no-cache", "must-revalidate"} <= cache_control
+    form = BeautifulSoup(response.content, "html.parser").find(
+        "form", class_="quiz-form"
+    )
+    assert form["autocomplete"] == "off"
+
+
 def answer_data(client, attempt, pick=0):
     question, step, choices = current_form(client, attempt)
     data = {"question": question, "choice": [choices[pick]]}
@@ -464,3 +478,17 @@ def test_a_later_step_shows_the_path_so_far_without_its_feedback(
     assert "What now?" in so_far and "Ask for a judicial warrant" in so_far
     assert warrant.feedback not in str(soup)
     assert "And then?" in soup.select_one(".step-text").get_text()
+
+
+def test_result_says_1_point_not_1_points(learner_client, learner):
+    from tests.quizzes.factories import QuestionFactory, QuizFactory
+
+    quiz = QuizFactory(slug="one-scenario")
+    QuestionFactory(quiz=quiz, scenario=True)  # the follow-up step is worth 1 point
+    attempt = start(learner, quiz)
+    play(learner_client, attempt, right=True)
+    html = learner_client.get(attempt.get_absolute_url()).text
+    text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+    assert "1 point" in text
+    assert "1 points" not in text
+    assert "2 points" in text

@@ -241,3 +241,22 @@ def test_the_list_does_not_grow_its_queries_with_its_rows(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = admin_client.get(reverse(INDEX))
     assert len(_listed(response, outbox)) == 4
+
+
+def test_list_and_detail_show_a_statement_time_in_the_same_local_zone(
+    admin_client, outbox
+):
+    """12:00 UTC on 2 March 2026 is 04:00 in Los Angeles (PST), on both pages."""
+    row = outbox["ana_launch"]
+    listing = admin_client.get(reverse(INDEX)).text
+    detail = admin_client.get(reverse("xapi_statements:inspect", args=[row.pk])).text
+    assert "2026-03-02 04:00:00 PST" in listing
+    assert "2026-03-02 04:00:00 PST" in detail
+    assert "2026-03-02 12:00" not in listing + detail
+
+
+def test_detail_says_not_sent_yet_rather_than_none(admin_client, outbox):
+    row = outbox["ana_launch"]
+    detail = admin_client.get(reverse("xapi_statements:inspect", args=[row.pk])).text
+    assert "Not sent yet" in detail
+    assert ">None<" not in detail.replace(" ", "").replace("\n", "")
