@@ -1382,10 +1382,24 @@ def _choice_rows(spec):
     if spec["kind"] != QuestionKind.SCENARIO:
         return [dict(choice, step_key="") for choice in spec["choices"]]
     return [
-        dict(choice, step_key=step_key)
+        dict(choice, step_key=step_key, next_step_key=_leads_to(choice, choices))
         for step_key, _text, choices in spec["steps"]
         for choice in choices
     ]
+
+
+def _leads_to(choice, step_choices):
+    """Where a choice leads: a wrong one without ``to`` goes on with the right one.
+
+    So a learner who errs still meets the steps that follow, with the feedback
+    on their choice first.
+    """
+    if choice["next_step_key"] or choice["is_correct"]:
+        return choice["next_step_key"]
+    return next(
+        (c["next_step_key"] for c in step_choices if c["is_correct"]),
+        "",
+    )
 
 
 def check(spec_quizzes=QUIZZES):

@@ -71,9 +71,24 @@ def scenario_path_so_far(attempt, question) -> list[Answer]:
     )
 
 
-def question_max_points(question):
-    return grading.question_max_points(
-        question.kind, list(question.choices.all()), step_keys(question)
+def answers_with_choices(attempt) -> list[Answer]:
+    """The attempt's answers with their question's choices and step (3 queries)."""
+    return list(
+        Answer.objects.filter(attempt=attempt)
+        .select_related("question", "step")
+        .prefetch_related(
+            Prefetch(
+                "question__choices",
+                queryset=Choice.objects.order_by("sort_order", "pk"),
+            )
+        )
+    )
+
+
+def answer_max_points(answer):
+    """The most points the item answered could have earned."""
+    return grading.item_max_points(
+        answer.question.kind, choices_at(answer.question, answer.step)
     )
 
 

@@ -195,11 +195,11 @@ def answer_submit(
         raise AnswerInvalid(_("Choose only one answer."))
 
     if question.kind == QuestionKind.MULTIPLE:
-        score = grading.score_multiple(offered, picked, question.multiple_scoring)
+        score = grading.score_multiple(offered, picked)
     elif question.kind == QuestionKind.SINGLE:
         score = grading.score_single(offered, picked[0])
     else:
-        score = grading.score_step(picked[0])
+        score = grading.score_step(offered, picked[0])
 
     now = timezone.now()
     since = attempt.item_shown_at or attempt.last_event_at
@@ -235,7 +235,7 @@ def answer_submit(
     next_question, next_step = _next_item(questions, question, step, picked[0])
     attempt.current_question, attempt.current_step = next_question, next_step
     if next_question is None:
-        _finish(attempt, questions, now)
+        _finish(attempt, now)
     else:
         attempt.full_clean()
         attempt.save()
@@ -295,10 +295,15 @@ def _next_item(questions, question, step, picked):
     return None, None
 
 
-def _finish(attempt, questions, now):
-    """Score the attempt, write its statement and tell the floors above."""
-    earned = sum((a.points for a in Answer.objects.filter(attempt=attempt)), Decimal(0))
-    available = sum((selectors.question_max_points(q) for q in questions), Decimal(0))
+def _finish(attempt, now):
+    """Score the attempt, write its statement and tell the floors above.
+
+    The points available are those of the items answered, each scenario step
+    on its own: a learner's maximum follows the path they took.
+    """
+    answers = selectors.answers_with_choices(attempt)
+    earned = sum((a.points for a in answers), Decimal(0))
+    available = sum((selectors.answer_max_points(a) for a in answers), Decimal(0))
     attempt.state = AttemptState.FINISHED
     attempt.finished_at = now
     attempt.score_points = earned

@@ -71,10 +71,10 @@ MULTIPLE = [
     ("Right B", True, None, "", ""),
     ("Wrong C", False, None, "", ""),
 ]
-# start --good(2)--> follow-up --good(1)--> end;  start --bad(0)--> end.
+# start --good(2) or bad(0)--> follow-up --good(1) or bad(0)--> end.
 SCENARIO = [
     ("Ask for a judicial warrant", True, 2, "start", "follow-up"),
-    ("Open the door", False, 0, "start", ""),
+    ("Open the door", False, 0, "start", "follow-up"),
     ("Call the liaison", True, 1, "follow-up", ""),
     ("Do nothing", False, 0, "follow-up", ""),
 ]

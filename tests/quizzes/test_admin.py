@@ -83,7 +83,7 @@ def test_trainer_saves_a_valid_scenario(trainer_client, quiz):
         [("start", "What now?"), ("next", "And then?")],
         [
             ("start", "Ask for a warrant", 2, True, "next"),
-            ("start", "Open the door", 0, False, ""),
+            ("start", "Open the door", 0, False, "next"),
             ("next", "Tell your supervisor", 1, True, ""),
         ],
     )
@@ -110,6 +110,25 @@ def test_unreachable_step_is_refused(trainer_client, quiz):
     response = trainer_client.post(reverse(ADD_QUESTION), data)
     refused_with(
         response, "Step “orphan” cannot be reached from the start step “start”."
+    )
+
+
+def test_a_wrong_choice_that_ends_the_scenario_early_is_refused(trainer_client, quiz):
+    data = scenario_post(
+        quiz,
+        [("start", "What now?"), ("next", "And then?")],
+        [
+            ("start", "Ask for a warrant", 2, True, "next"),
+            ("start", "Open the door", 0, False, ""),
+            ("next", "Tell your supervisor", 1, True, ""),
+        ],
+    )
+    response = trainer_client.post(reverse(ADD_QUESTION), data)
+    refused_with(
+        response,
+        "The wrong choice “Open the door” at step “start” ends the scenario while "
+        "another choice there leads on. Make it lead on to a step too, so a "
+        "learner who errs still sees the rest with its feedback.",
     )
 
 

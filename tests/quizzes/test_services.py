@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -144,12 +145,48 @@ def test_scores_follow_the_kinds(quiz):
     attempt = services.attempt_start(employee=EmployeeFactory(), quiz=quiz)
     answer_all(attempt, right=False)
     attempt.refresh_from_db()
-    # single 1 + multiple 2 + scenario best path 3 points available; none earned.
+    # single 1 + multiple 2 + scenario steps 2 and 1 available; none earned.
     assert attempt.max_points == 6
     assert attempt.score_points == 0
     assert attempt.passed is False
-    # The wrong path ends the scenario at its first step.
-    assert attempt.answers.count() == 3
+    # The wrong path goes on to the scenario's second step.
+    assert attempt.answers.count() == 4
+
+
+def answer(attempt, *texts):
+    attempt.refresh_from_db()
+    choices = Choice.objects.filter(question=attempt.current_question, text__in=texts)
+    step = attempt.current_step
+    return services.answer_submit(
+        attempt=attempt,
+        question_uuid=attempt.current_question.uuid,
+        step_uuid=step.uuid if step else None,
+        choice_uuids=[c.uuid for c in choices],
+    )
+
+
+def test_a_wrong_first_step_leads_on_and_each_step_scores_on_its_own(quiz):
+    attempt = services.attempt_start(employee=EmployeeFactory(), quiz=quiz)
+    answer(attempt, "Right")
+    answer(attempt, "Right A", "Right B")
+    wrong = answer(attempt, "Open the door")
+    assert (wrong.correct, wrong.points) == (False, 0)
+    attempt.refresh_from_db()
+    # The learner who erred meets the follow-up step rather than an ending.
+    assert attempt.current_step.key == "follow-up"
+    right = answer(attempt, "Call the liaison")
+    assert (right.correct, right.points) == (True, 1)
+    attempt.refresh_from_db()
+    # 1 + 2 + 0 + 1 of 1 + 2 + 2 + 1: the second step's point counts.
+    assert (attempt.score_points, attempt.max_points) == (4, 6)
+    assert attempt.score_percent == Decimal("66.67")
+
+
+def test_multiple_choice_half_right_earns_nothing(quiz):
+    attempt = services.attempt_start(employee=EmployeeFactory(), quiz=quiz)
+    answer(attempt, "Right")
+    half = answer(attempt, "Right A")
+    assert (half.correct, half.points) == (False, 0)
 
 
 def test_answers_record_time_taken_and_statements(quiz):
