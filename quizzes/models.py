@@ -55,11 +55,6 @@ class QuestionKind(models.TextChoices):
     SCENARIO = "scenario", _("Branching scenario")
 
 
-class MultipleScoring(models.TextChoices):
-    PARTIAL = "partial", _("Partial credit")
-    ALL_OR_NOTHING = "all_or_nothing", _("All or nothing")
-
-
 class AttemptState(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     FINISHED = "finished", _("Finished")
@@ -204,7 +199,8 @@ class Question(
         choices=QuestionKind.choices,
         default=QuestionKind.SINGLE,
         help_text=_(
-            "Single choice: one answer. Multiple choice: select all that apply. "
+            "Single choice: one answer. Multiple choice: select all that apply, "
+            "all or nothing (full points only for exactly the right set). "
             "Branching scenario: steps whose choices lead to other steps or to an "
             "ending."
         ),
@@ -230,18 +226,6 @@ class Question(
             "counter of a branch library'."
         ),
     )
-    multiple_scoring = models.CharField(
-        _("multiple-choice scoring"),
-        max_length=20,
-        choices=MultipleScoring.choices,
-        default=MultipleScoring.PARTIAL,
-        help_text=_(
-            "Multiple choice only. Partial credit: (right picks - wrong picks) / "
-            "right choices, never below zero. All or nothing: full points only for "
-            "exactly the right set."
-        ),
-    )
-
     panels = [
         FieldPanel("kind"),
         FieldPanel("prompt"),
@@ -256,7 +240,6 @@ class Question(
             heading=_("Scenario"),
             help_text=_("Only for branching scenarios."),
         ),
-        FieldPanel("multiple_scoring"),
         InlinePanel(
             "steps",
             heading=_("Scenario steps"),

@@ -91,13 +91,12 @@ def single(key, prompt, choices):
     }
 
 
-def multiple(key, prompt, choices, scoring="partial"):
+def multiple(key, prompt, choices):
     return {
         "key": key,
         "kind": QuestionKind.MULTIPLE,
         "prompt": prompt,
         "choices": choices,
-        "multiple_scoring": scoring,
     }
 
 
@@ -943,7 +942,6 @@ SO40_QUESTIONS = [
                 ED20_DETAINER,
             ),
         ],
-        scoring="all_or_nothing",
     ),
 ]
 
@@ -1445,7 +1443,6 @@ def seed_quiz(spec):
                 "prompt": qspec["prompt"],
                 "situation": qspec.get("situation", ""),
                 "role": qspec.get("role", ""),
-                "multiple_scoring": qspec.get("multiple_scoring", "partial"),
             },
         )
         if not created:

@@ -21,7 +21,6 @@ from quizzes.models import (
     AttemptState,
     Choice,
     FeedbackMode,
-    MultipleScoring,
     Question,
     QuestionKind,
     Quiz,
@@ -103,7 +102,6 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         multiple = factory.Trait(
             kind=QuestionKind.MULTIPLE,
             prompt="Which ones?",
-            multiple_scoring=MultipleScoring.PARTIAL,
         )
         scenario = factory.Trait(
             kind=QuestionKind.SCENARIO,

@@ -30,7 +30,6 @@ def scenario_post(quiz, steps, choices):
         "prompt": "An agent at the door",
         "situation": "An agent asks to come in.",
         "role": "You staff the front counter of a branch library",
-        "multiple_scoring": "partial",
         "steps-TOTAL_FORMS": len(steps),
         "steps-INITIAL_FORMS": 0,
         "steps-MIN_NUM_FORMS": 0,

@@ -213,7 +213,6 @@ def test_unpublished_question_is_not_shown_until_published(client, seeded):
         "prompt": prompt,
         "situation": "",
         "role": "",
-        "multiple_scoring": "partial",
         "steps-TOTAL_FORMS": 0,
         "steps-INITIAL_FORMS": 0,
         "steps-MIN_NUM_FORMS": 0,

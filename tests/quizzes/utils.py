@@ -65,7 +65,6 @@ def question_edit_post(question, *, choice_changes=None, delete_choice=None):
         "prompt": question.prompt,
         "situation": question.situation,
         "role": question.role,
-        "multiple_scoring": question.multiple_scoring,
         "steps-TOTAL_FORMS": len(steps),
         "steps-INITIAL_FORMS": len(steps),
         "steps-MIN_NUM_FORMS": 0,
