@@ -107,8 +107,19 @@ class Quiz(
         _("attempts allowed"),
         default=0,
         help_text=_(
-            "How many attempts a learner may start for one course assignment "
-            "(or for practice). 0 means unlimited."
+            "How many attempts a learner may start in one assignment cycle of a "
+            "course (a recertification starts a new cycle), or for practice. "
+            "0 means unlimited."
+        ),
+    )
+    attempts_contact = models.CharField(
+        _("who grants another attempt"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Named to a learner who has used every attempt, e.g. 'the Personnel "
+            "Department training unit (training@example.gov)'. Leave blank to "
+            "name the learner's manager from the HR roster."
         ),
     )
     feedback_mode = models.CharField(
@@ -142,6 +153,7 @@ class Quiz(
                 FieldRowPanel(
                     [FieldPanel("pass_mark"), FieldPanel("attempts_allowed")]
                 ),
+                FieldPanel("attempts_contact"),
                 FieldPanel("feedback_mode"),
                 FieldPanel("shuffle_choices"),
             ],

@@ -1429,7 +1429,7 @@ def seed_quiz(spec):
             "feedback_mode": spec["feedback_mode"],
             "shuffle_choices": spec["shuffle_choices"],
             "pass_mark": 80,
-            "attempts_allowed": 0,
+            "attempts_allowed": 3,
         },
     )
     for order, qspec in enumerate(spec["questions"]):

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lms.models import Employee
 from lms.xapi.activities import Activity
@@ -52,6 +53,37 @@ def attempts_used(*, employee, quiz, registration=None) -> int:
         Attempt.objects.filter(employee=employee, quiz=quiz, registration=registration)
         .exclude(state=AttemptState.ABANDONED)
         .count()
+    )
+
+
+def attempts_used_up_message(*, quiz, employee, practice: bool) -> str:
+    """What a learner who has used every attempt reads: the limit and whom to ask."""
+    if quiz.attempts_contact:
+        contact = quiz.attempts_contact
+    elif employee.manager_id:
+        contact = _("your manager, %(name)s") % {"name": employee.manager.full_name}
+    else:
+        contact = _("your supervisor")
+    allowed = quiz.attempts_allowed
+    if practice:
+        used_up = ngettext(
+            "You have used the %(allowed)d practice attempt allowed for “%(quiz)s”.",
+            "You have used all %(allowed)d practice attempts allowed for “%(quiz)s”.",
+            allowed,
+        )
+    else:
+        used_up = ngettext(
+            "You have used the %(allowed)d attempt allowed for “%(quiz)s” in this "
+            "assignment of the course.",
+            "You have used all %(allowed)d attempts allowed for “%(quiz)s” in this "
+            "assignment of the course.",
+            allowed,
+        )
+    return " ".join(
+        (
+            used_up % {"allowed": allowed, "quiz": quiz.title},
+            _("To ask for another, contact %(contact)s.") % {"contact": contact},
+        )
     )
 
 
@@ -98,11 +130,9 @@ def attempt_start(
     used = attempts_used(employee=employee, quiz=quiz, registration=registration)
     if quiz.attempts_allowed and used >= quiz.attempts_allowed:
         raise AttemptNotAllowed(
-            _(
-                "You have used all %(allowed)d attempts allowed for “%(quiz)s”. "
-                "Ask your trainer if you need another."
+            attempts_used_up_message(
+                quiz=quiz, employee=employee, practice=registration is None
             )
-            % {"allowed": quiz.attempts_allowed, "quiz": quiz.title}
         )
     questions = selectors.quiz_questions(quiz)
     problems = selectors.quiz_problems(questions)

@@ -71,15 +71,39 @@ def test_attempts_allowed_counts_per_registration(quiz):
     with pytest.raises(services.AttemptNotAllowed) as refused:
         services.attempt_start(employee=employee, quiz=quiz, registration=REGISTRATION)
     assert refused.value.messages == [
-        "You have used all 2 attempts allowed for “Test quiz”. "
-        "Ask your trainer if you need another."
+        "You have used all 2 attempts allowed for “Test quiz” in this assignment "
+        "of the course. To ask for another, contact your supervisor."
     ]
     assert Attempt.objects.count() == 2
+    # A new cycle (a recertification's new registration) starts a new count.
+    services.attempt_start(employee=employee, quiz=quiz, registration=uuid.uuid4())
+    assert Attempt.objects.count() == 3
     # Unlimited when set to 0.
     quiz.attempts_allowed = 0
     quiz.save()
     services.attempt_start(employee=employee, quiz=quiz, registration=REGISTRATION)
-    assert Attempt.objects.count() == 3
+    assert Attempt.objects.count() == 4
+
+
+def test_the_used_up_message_names_whom_to_ask(quiz):
+    quiz.attempts_allowed = 1
+    quiz.save()
+    manager = EmployeeFactory(first_name="Dana", last_name="Reyes")
+    employee = EmployeeFactory(manager=manager)
+    answer_all(services.attempt_start(employee=employee, quiz=quiz))
+    with pytest.raises(services.AttemptNotAllowed) as refused:
+        services.attempt_start(employee=employee, quiz=quiz)
+    assert refused.value.messages == [
+        "You have used the 1 practice attempt allowed for “Test quiz”. "
+        "To ask for another, contact your manager, Dana Reyes."
+    ]
+    quiz.attempts_contact = "the Personnel Department training unit (ext. 4-2100)"
+    quiz.save()
+    with pytest.raises(services.AttemptNotAllowed) as refused:
+        services.attempt_start(employee=employee, quiz=quiz)
+    assert refused.value.messages[0].endswith(
+        "contact the Personnel Department training unit (ext. 4-2100)."
+    )
 
 
 def test_a_quiz_with_a_broken_question_cannot_be_started():
