@@ -17,21 +17,38 @@ def live_quizzes():
     return Quiz.objects.filter(live=True)
 
 
-def quiz_questions(quiz) -> list[Question]:
-    """The published questions of ``quiz`` in order, with steps and choices.
+def _with_steps_and_choices(questions):
+    return questions.select_related("quiz").prefetch_related(
+        Prefetch("steps", queryset=Step.objects.order_by("sort_order", "pk")),
+        Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk")),
+    )
 
-    Three queries. The rows are the live version: a question's unapproved
+
+def quiz_questions(quiz) -> list[Question]:
+    """The published questions of ``quiz`` in order, with steps, choices and
+    audience: the pool attempts draw from.
+
+    Four queries. The rows are the live version: a question's unapproved
     edits (and its steps and choices) exist only as revisions until an
     administrator publishes them, and a never-published question is skipped.
     """
     return list(
-        Question.objects.filter(quiz=quiz, live=True)
-        .select_related("quiz")
+        _with_steps_and_choices(Question.objects.filter(quiz=quiz, live=True))
         .order_by(F("sort_order").asc(nulls_last=True), "pk")
-        .prefetch_related(
-            Prefetch("steps", queryset=Step.objects.order_by("sort_order", "pk")),
-            Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk")),
-        )
+        .prefetch_related("audience_departments")
+    )
+
+
+def attempt_questions(attempt) -> list[Question]:
+    """The questions drawn for ``attempt``, in its order, with steps and choices.
+
+    Three queries. A question unpublished since the draw is left out, so the
+    attempt goes on without it.
+    """
+    return list(
+        _with_steps_and_choices(
+            Question.objects.filter(attempt_items__attempt=attempt, live=True)
+        ).order_by("attempt_items__position")
     )
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from lms.models import Employee
 from lms.xapi.activities import Activity
 
-from . import grading, selectors, signals
+from . import audience, draw, grading, selectors, signals
 from . import statements as quiz_xapi
 from .models import Answer, Attempt, AttemptState, QuestionKind, Quiz
 
@@ -141,8 +141,16 @@ def attempt_start(
             _("“%(quiz)s” is not ready to be taken: %(problems)s")
             % {"quiz": quiz.title, "problems": " ".join(problems)}
         )
+    pool = audience.questions_for(employee, questions)
+    if not pool:
+        raise QuizNotReady(
+            _(
+                "“%(quiz)s” has no questions for your department and job class "
+                "yet. Please tell your trainer."
+            )
+            % {"quiz": quiz.title}
+        )
     now = timezone.now()
-    first = questions[0]
     attempt = Attempt(
         quiz=quiz,
         employee=employee,
@@ -152,13 +160,15 @@ def attempt_start(
         course_version=course_version,
         return_url=return_url,
         pass_mark=quiz.pass_mark if pass_mark is None else pass_mark,
-        current_question=first,
-        current_step=selectors.start_step(first),
         started_at=now,
         last_event_at=now,
     )
+    drawn = draw.draw(attempt=attempt, pool=pool)
+    attempt.current_question = drawn[0]
+    attempt.current_step = selectors.start_step(drawn[0])
     attempt.full_clean()
     attempt.save()
+    draw.store(attempt, drawn)
     return attempt
 
 
@@ -191,7 +201,7 @@ def answer_submit(
         raise AnswerConflict(
             _("This quiz was changed while you were taking it. Start it again.")
         )
-    questions = selectors.quiz_questions(attempt.quiz)
+    questions = selectors.attempt_questions(attempt)
     by_uuid = {q.uuid: q for q in questions}
     question = by_uuid[attempt.current_question.uuid]
     if question_uuid != question.uuid:
@@ -285,7 +295,7 @@ def attempt_item_shown(*, attempt: Attempt) -> None:
 
 def _refuse_other_item(attempt, other, step_uuid):
     if other is None:
-        raise AnswerInvalid(_("That question is not part of this quiz."))
+        raise AnswerInvalid(_("That question is not part of this attempt."))
     answered = attempt.answers.filter(question=other)
     if step_uuid is not None:
         answered = answered.filter(step__uuid=step_uuid)

@@ -173,7 +173,7 @@ def _feedback_answer(attempt, answer_uuid):
 
 def _question(request, attempt):
     services.attempt_item_shown(attempt=attempt)
-    questions = selectors.quiz_questions(attempt.quiz)
+    questions = selectors.attempt_questions(attempt)
     question = next(q for q in questions if q.pk == attempt.current_question_id)
     step = next(
         (s for s in question.steps.all() if s.pk == attempt.current_step_id), None

@@ -5,6 +5,7 @@ their choices, and finished attempts.
     QuestionFactory(quiz=quiz)                       # single choice: Right, Wrong
     QuestionFactory(quiz=quiz, multiple=True)        # Right A, Right B, Wrong C
     QuestionFactory(quiz=quiz, scenario=True)        # two steps, see below
+    QuestionFactory(quiz=quiz, audience_departments=[fire], always_asked=True)
     AttemptFactory(quiz=quiz, employee=e, score=90)  # finished, passed at 80
 """
 
@@ -109,6 +110,13 @@ class QuestionFactory(factory.django.DjangoModelFactory):
             situation="An agent arrives.",
             role="You staff the front counter of a branch library",
         )
+
+    @factory.post_generation
+    def audience_departments(obj, create, extracted, **kwargs):
+        """``audience_departments=[department, ...]``: who the question is for."""
+        if extracted:
+            obj.audience_departments.set(extracted)
+            obj.save()
 
     @factory.post_generation
     def choices(obj, create, extracted, **kwargs):

@@ -181,17 +181,21 @@ def test_trainer_creates_a_quiz_with_its_rules(trainer_client):
             "introduction": "",
             "pass_mark": 70,
             "attempts_allowed": 2,
+            "attempts_contact": "the Personnel Department training unit",
+            "draw_count": 12,
             "feedback_mode": "at_end",
             "shuffle_choices": "on",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     quiz = Quiz.objects.get(slug="practice")
-    assert (quiz.pass_mark, quiz.attempts_allowed, quiz.shuffle_choices) == (
-        70,
-        2,
-        True,
-    )
+    assert (
+        quiz.pass_mark,
+        quiz.attempts_allowed,
+        quiz.attempts_contact,
+        quiz.draw_count,
+        quiz.shuffle_choices,
+    ) == (70, 2, "the Personnel Department training unit", 12, True)
     # Saved as a draft: learners do not see it until it is published.
     assert quiz.live is False
 
@@ -204,6 +208,7 @@ def test_pass_mark_above_100_is_refused(trainer_client):
             "slug": "practice",
             "pass_mark": 120,
             "attempts_allowed": 0,
+            "draw_count": 0,
             "feedback_mode": "at_end",
         },
     )

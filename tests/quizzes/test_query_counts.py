@@ -32,7 +32,7 @@ def first_answer(client, attempt):
 # Page: queries (SQLite and PostgreSQL alike).
 QUERIES = {
     "detail": 7,
-    "start": 17,
+    "start": 19,
     "question": 10,
     "answer": 36,
     "feedback": 8,

@@ -290,6 +290,7 @@ def test_unpublished_quiz_is_not_offered_until_published(client):
         "introduction": "",
         "pass_mark": 80,
         "attempts_allowed": 0,
+        "draw_count": 0,
         "feedback_mode": "at_end",
     }
     as_user(client, roles.TRAINER)

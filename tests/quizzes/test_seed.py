@@ -90,3 +90,44 @@ def test_every_choice_cites_a_document_and_section():
     citations = set(exchange.choices.values_list("citation", flat=True))
     assert seed.RES_2C in citations
     assert seed.ED20_DATA_COLLECT in citations
+
+
+def walk(question, *, right):
+    """The steps met by a learner who always picks right (or always wrong)."""
+    steps = {s.key: s for s in question.steps.all()}
+    key, met = next(iter(steps)), []
+    while key:
+        met.append(key)
+        at_step = [c for c in question.choices.all() if c.step_key == key]
+        picked = next(c for c in at_step if c.is_correct == right)
+        key = picked.next_step_key
+    return met
+
+
+def test_every_scenario_step_is_reachable_and_every_wrong_path_continues():
+    load()
+    scenarios = Question.objects.filter(kind="scenario").prefetch_related(
+        "steps", "choices"
+    )
+    for question in scenarios:
+        keys = [s.key for s in question.steps.all()]
+        reached, todo = set(), [keys[0]]
+        while todo:
+            key = todo.pop()
+            reached.add(key)
+            todo += [
+                c.next_step_key
+                for c in question.choices.all()
+                if c.step_key == key and c.next_step_key not in reached | {""}
+            ]
+        assert reached == set(keys), question.prompt
+        for choice in question.choices.all():
+            leads_on = any(
+                c.next_step_key
+                for c in question.choices.all()
+                if c.step_key == choice.step_key
+            )
+            if leads_on:
+                assert choice.next_step_key, (question.prompt, choice.text)
+        # The learner who always errs meets as many steps as the one who never does.
+        assert len(walk(question, right=False)) == len(walk(question, right=True))
