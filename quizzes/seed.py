@@ -167,7 +167,9 @@ ED20_QUESTIONS = [
                         right=True,
                     ),
                     c(
-                        "Nothing: he left, so there is nothing to report.",
+                        "Nothing formal: he left without getting in, so write a note "
+                        "in the branch log in case he comes back, and leave it at "
+                        "that.",
                         0,
                         "Not right. An attempt to use a City facility for "
                         "immigration enforcement is exactly what department heads "
@@ -215,8 +217,9 @@ ED20_QUESTIONS = [
                         ED20_SAFE_ACCESS,
                     ),
                     c(
-                        "Let them in without looking at the paper; any document "
-                        "will do.",
+                        "Let them in right away: they say a judge signed it, and "
+                        "stopping to read a legal document at the door would only "
+                        "hold them up and look like obstruction.",
                         0,
                         "Not right. The exception is for access that is legally "
                         "required. You need to see that the paper is a warrant "
@@ -242,7 +245,9 @@ ED20_QUESTIONS = [
                         right=True,
                     ),
                     c(
-                        "Hand over the sign-in sheets to be helpful.",
+                        "Hand over the sign-in sheets: the agents are already here "
+                        "under the warrant, and cooperating on small things keeps the "
+                        "visit calm.",
                         0,
                         "Not right. Volunteering City records beyond the warrant "
                         "is assistance with civil immigration enforcement using "
@@ -313,7 +318,8 @@ ED20_QUESTIONS = [
                         right=True,
                     ),
                     c(
-                        "Give the key; refusing would only delay them.",
+                        "Give the key but ask him to lock up when he leaves: the gate "
+                        "stays City property, and refusing would only delay them.",
                         0,
                         "Not right. Handing over the key lets City property be used "
                         "for civil immigration enforcement, which the directive "
@@ -359,7 +365,9 @@ ED20_QUESTIONS = [
                         ED20_DATA_PII,
                     ),
                     c(
-                        "Offer to ask her about her status next time she visits.",
+                        "Say you cannot share anything by phone, but offer to ask her "
+                        "yourself next time she visits whether her immigration papers "
+                        "are in order.",
                         0,
                         "Not right. No employee may collect information about a "
                         "person's citizenship or immigration status unless legally "
@@ -384,7 +392,9 @@ ED20_QUESTIONS = [
                         right=True,
                     ),
                     c(
-                        "Answer his questions now that he says he is federal.",
+                        "Answer only the basic questions he asks, since he says he is "
+                        "a federal employee and they are just about her library "
+                        "visits.",
                         0,
                         "Not right. Employees may not assist or cooperate with a "
                         "federal agent in an action whose primary purpose is civil "
@@ -422,7 +432,9 @@ ED20_QUESTIONS = [
                         to="guide",
                     ),
                     c(
-                        "Ask to see her papers anyway, to be safe.",
+                        "Ask to see her immigration papers anyway, just to be safe, "
+                        "and tell her she can still sign up if she does not have "
+                        "them.",
                         0,
                         "Not right. Asking for papers the rules do not require both "
                         "collects status information without a legal requirement "
@@ -446,7 +458,9 @@ ED20_QUESTIONS = [
                         right=True,
                     ),
                     c(
-                        "Tell her you cannot discuss immigration at all.",
+                        "Tell her City staff are not allowed to discuss immigration "
+                        "matters at all, so she will need to find that kind of help "
+                        "on her own.",
                         0,
                         "Not right. The directive asks departments to connect "
                         "immigrant residents with resources, starting with the "
@@ -512,7 +526,8 @@ ED20_QUESTIONS = [
                 right=True,
             ),
             c(
-                "Whenever the agent shows a federal badge.",
+                "Whenever the agent shows a federal badge and identification, since "
+                "federal officers have authority in every public building.",
                 0,
                 "Not right. A badge does not make access legally required.",
                 ED20_SAFE_ACCESS,
@@ -548,7 +563,8 @@ ED20_QUESTIONS = [
                 right=True,
             ),
             c(
-                "Keep a list of residents' immigration status.",
+                "Keep a record of residents' immigration status, so the department "
+                "can show it serves everyone equally.",
                 0,
                 "Not right. Status is not collected unless legally required.",
                 ED20_DATA_COLLECT,
@@ -598,7 +614,8 @@ SO40_QUESTIONS = [
                         ED20_DETAINER,
                     ),
                     c(
-                        "Hold him a few hours while you ask ICE for more details.",
+                        "Hold him a few extra hours, only until ICE can send more "
+                        "details, so the decision is made with the full picture.",
                         0,
                         "Not right. Any extra hold on the detainer alone is what "
                         "the policy rules out.",
@@ -623,7 +640,8 @@ SO40_QUESTIONS = [
                         right=True,
                     ),
                     c(
-                        "Call them: a phone call is not a hold.",
+                        "Call them with the release time: a phone call is not a hold, "
+                        "and he walks out on schedule either way.",
                         0,
                         "Not right. The draft resolution names a release "
                         "notification separately from a hold: it would disallow "
@@ -698,7 +716,8 @@ SO40_QUESTIONS = [
                         to="similar",
                     ),
                     c(
-                        "Accept, as long as it is on your own time.",
+                        "Accept, as long as the work is on your own time and you "
+                        "never use Department equipment for it.",
                         0,
                         "Not right. Section 287(g) deputises local officers for "
                         "civil immigration enforcement, which is the partnership "
@@ -731,7 +750,8 @@ SO40_QUESTIONS = [
                         right=True,
                     ),
                     c(
-                        "Agree: the policy only binds the Police Department.",
+                        "Agree: the Special Order and the 287(g) policy are Police "
+                        "Department rules, so they do not bind the Port Police.",
                         0,
                         "Not right. ED20 extends these policies to the Fire "
                         "Department, Airport Police and Port Police.",
@@ -774,7 +794,8 @@ SO40_QUESTIONS = [
                         ED20_SO40,
                     ),
                     c(
-                        "Tell her it is best not to report.",
+                        "Tell her it may be safer for her not to file a report for "
+                        "now, and give her a victims' hotline number instead.",
                         0,
                         "Not right. Public safety depends on victims feeling "
                         "confident to come forward, whatever their status.",
@@ -799,7 +820,8 @@ SO40_QUESTIONS = [
                         right=True,
                     ),
                     c(
-                        "Add her status to the general incident report too.",
+                        "Collect it, and add her status to the general incident "
+                        "report too, so every officer on the case has it.",
                         0,
                         "Not right. The exception covers the protective purpose "
                         "only; collecting it elsewhere is not necessary for your "
@@ -834,7 +856,8 @@ SO40_QUESTIONS = [
                         right=True,
                     ),
                     c(
-                        "Ask, but only informally.",
+                        "Ask about his status, but only informally and in a friendly "
+                        "way, without writing it down.",
                         0,
                         "Not right. An informal question is still initiating "
                         "action to determine status.",
@@ -877,7 +900,8 @@ SO40_QUESTIONS = [
                         right=True,
                     ),
                     c(
-                        "Let them use an interview room; it costs nothing.",
+                        "Let them use an empty interview room for a few minutes; it "
+                        "costs nothing and he is already in custody.",
                         0,
                         "Not right. The room, the staff and the custody are all "
                         "police resources; the draft resolution would disallow "
@@ -936,7 +960,7 @@ SO40_QUESTIONS = [
                 right=True,
             ),
             c(
-                "An ICE detainer form signed by an immigration officer.",
+                "An ICE detainer form signed by a supervisory immigration officer.",
                 0,
                 "Not right. Without a judge, the request is not honoured.",
                 ED20_DETAINER,
@@ -973,7 +997,9 @@ DATA_QUESTIONS = [
                         to="optional",
                     ),
                     c(
-                        "Add it: statistics are a good reason.",
+                        "Add it, but only for statistics: the answers would be "
+                        "reported in totals and never linked to anyone's name or case "
+                        "number.",
                         0,
                         "Not right. Statistics are not a legal requirement, and "
                         "asking deters residents from using City services.",
@@ -996,7 +1022,8 @@ DATA_QUESTIONS = [
                         right=True,
                     ),
                     c(
-                        "Agree: optional questions are harmless.",
+                        "Agree: an optional question with a 'prefer not to say' box "
+                        "does no harm, since nobody has to answer it.",
                         0,
                         "Not right. Whatever is collected must be necessary, and "
                         "status must not be collected unless legally required.",
@@ -1044,7 +1071,9 @@ DATA_QUESTIONS = [
                         ED20_SAFE_ASSIST,
                     ),
                     c(
-                        "Tell the agent to come in and look at the files himself.",
+                        "Tell the agent you cannot send anything, but that he is "
+                        "welcome to come in and look through the paper case files "
+                        "himself at the office.",
                         0,
                         "Not right. Granting access to records instead of copies "
                         "is still assistance, and it opens non-public areas "
@@ -1147,7 +1176,9 @@ DATA_QUESTIONS = [
                         right=True,
                     ),
                     c(
-                        "Call her and ask about her status so you can answer.",
+                        "Call her to ask about her status, explaining that answering "
+                        "is voluntary and that the department only wants to give the "
+                        "federal agency an accurate, complete reply.",
                         0,
                         "Not right. That is collecting status information with no "
                         "legal requirement, which the directive forbids.",
@@ -1186,7 +1217,9 @@ DATA_QUESTIONS = [
                         to="police",
                     ),
                     c(
-                        "Extract it; a federal request overrides City policy.",
+                        "Extract it, but send it only after your supervisor signs "
+                        "off, because a federal request like this one overrides City "
+                        "policy on sharing residents' records.",
                         0,
                         "Not right. Nothing in the request is a legal requirement "
                         "to disclose, and the records were not collected for this.",
@@ -1259,7 +1292,9 @@ DATA_QUESTIONS = [
                         ED20_DATA_PII,
                     ),
                     c(
-                        "Remove only the names; the rest is harmless.",
+                        "Fine, if he removes the names first: without names the rest "
+                        "of the spreadsheet is harmless, and working on it from home "
+                        "over the weekend is allowed.",
                         0,
                         "Not right. Information that can trace status when "
                         "combined with other information is still PII.",
@@ -1317,7 +1352,8 @@ DATA_QUESTIONS = [
                 right=True,
             ),
             c(
-                "When a supervisor would find it useful.",
+                "When a supervisor decides it would be useful for planning services "
+                "for immigrant residents.",
                 0,
                 "Not right. Usefulness is not an exception.",
                 ED20_DATA_COLLECT,

@@ -131,3 +131,36 @@ def test_every_scenario_step_is_reachable_and_every_wrong_path_continues():
                 assert choice.next_step_key, (question.prompt, choice.text)
         # The learner who always errs meets as many steps as the one who never does.
         assert len(walk(question, right=False)) == len(walk(question, right=True))
+
+
+def items_whose_longest_choice_is_right():
+    """(items whose strictly longest choice is a right one, all items).
+
+    An item is a single or multiple choice question or a scenario step: what a
+    learner chooses among at once.
+    """
+    items = {}
+    for choice in Choice.objects.all():
+        items.setdefault((choice.question_id, choice.step_key), []).append(choice)
+    longest_right = 0
+    for choices in items.values():
+        lengths = sorted((len(c.text) for c in choices), reverse=True)
+        longest = max(choices, key=lambda c: len(c.text))
+        if longest.is_correct and (len(lengths) == 1 or lengths[0] > lengths[1]):
+            longest_right += 1
+    return longest_right, len(items)
+
+
+def test_the_right_choice_is_not_reliably_the_longest(request, record_property, capsys):
+    load()
+    longest_right, total = items_whose_longest_choice_is_right()
+    share = longest_right / total
+    record_property("longest_right_share", round(share, 3))
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    with capsys.disabled():
+        reporter.write_line(
+            f"\nSeeded bank: the right choice is the longest in {longest_right} of "
+            f"{total} items ({share:.0%})."
+        )
+    # A test-wise learner who picks the longest choice must not pass.
+    assert share < 1 / 3, f"{longest_right} of {total} items ({share:.0%})"
