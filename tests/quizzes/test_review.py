@@ -14,9 +14,9 @@ from wagtail.models import WorkflowState
 
 from lms import roles
 from lms.review import TASK_NAME, WORKFLOW_NAME, policy_review_workflow
-from quizzes import grading, seed
+from quizzes import audience, grading, seed
 from quizzes.models import Choice, Question, Quiz
-from tests.lms.factories import make_user
+from tests.lms.factories import DepartmentFactory, make_user
 from tests.quizzes.utils import current_form, question_edit_post
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +143,32 @@ def test_feedback_edit_reaches_learners_only_after_approval(
     assert old_feedback not in seen
     # Same choice row (and UUID), so answers and xAPI history stay attached.
     assert Choice.objects.get(uuid=right_first_choice.uuid).feedback == NEW_FEEDBACK
+
+
+def test_a_narrowed_audience_reaches_the_draw_only_after_approval(client, scenario):
+    fire = DepartmentFactory(code="LAFD", name="Fire Department")
+    as_user(client, roles.TRAINER)
+    response = submit_for_review(
+        client,
+        scenario,
+        question_changes={
+            "audience_departments": [fire.pk],
+            "audience_job_classes": "Librarian\nLibrary Assistant\n",
+            "always_asked": "on",
+        },
+    )
+    assert response.status_code == 302, page_text(response)[:3000]
+    scenario.refresh_from_db()
+    # In review: the live question is still for everyone.
+    assert (list(scenario.audience_departments.all()), scenario.always_asked) == (
+        [],
+        False,
+    )
+    approve_as_administrator(client, scenario)
+    scenario.refresh_from_db()
+    assert list(scenario.audience_departments.all()) == [fire]
+    assert audience.job_classes(scenario) == {"Librarian", "Library Assistant"}
+    assert scenario.always_asked is True
 
 
 def test_trainer_cannot_publish(client, scenario, right_first_choice):
