@@ -2,6 +2,8 @@
 
 import pytest
 
+from django.urls import reverse
+
 from analytics import reports
 from analytics import selectors as analytics_selectors
 from quizzes import audience, draw, services
@@ -161,3 +163,17 @@ def test_item_analysis_groups_answers_by_item_across_pools(pooled_quiz, city):
         "LAFD": 2,
         "LAPL": 1,
     }
+
+
+def test_the_quiz_page_tells_learners_about_the_draw_and_the_limit(
+    learner_client, pooled_quiz
+):
+    pooled_quiz.attempts_allowed = 3
+    pooled_quiz.save()
+    page = learner_client.get(reverse("quizzes:detail", args=[pooled_quiz.slug]))
+    text = " ".join(page.content.decode().split())
+    assert (
+        "Each attempt asks 4 questions chosen for your department and job, drawn "
+        "afresh every time." in text
+    )
+    assert "You may make 3 practice attempts." in text

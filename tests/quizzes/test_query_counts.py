@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from quizzes.models import Attempt, FeedbackMode
+from tests.quizzes.factories import QuestionFactory, QuizFactory
 from tests.quizzes.utils import current_form, play
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +62,22 @@ def test_quiz_pages_take_a_fixed_number_of_queries(
     play(learner_client, attempt)
     with django_assert_num_queries(QUERIES["result"]):
         learner_client.get(attempt.get_absolute_url())
+
+
+def test_a_drawn_retake_starts_in_a_fixed_number_of_queries(
+    learner_client, learner, django_assert_num_queries
+):
+    """A pool with a department's items and a previous attempt to avoid: two
+    more queries than a quiz that asks everything (the department tree and the
+    previous attempt's items), however many items the pool holds."""
+    quiz = QuizFactory(slug="pooled", draw_count=2)
+    department = learner.employee.department
+    for n in range(6):
+        QuestionFactory(quiz=quiz, audience_departments=[department] if n % 2 else None)
+    start_url = reverse("quizzes:start", args=[quiz.slug])
+    learner_client.post(start_url)
+    play(learner_client, Attempt.objects.get())
+    ContentType.objects.clear_cache()
+    with django_assert_num_queries(QUERIES["start"] + 2):
+        learner_client.post(start_url)
+    assert Attempt.objects.count() == 2
