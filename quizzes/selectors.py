@@ -89,7 +89,7 @@ def scenario_path_so_far(attempt, question) -> list[Answer]:
 
 
 def answers_with_choices(attempt) -> list[Answer]:
-    """The attempt's answers with their question's choices and step (3 queries)."""
+    """The attempt's answers with their question's choices and step (2 queries)."""
     return list(
         Answer.objects.filter(attempt=attempt)
         .select_related("question", "step")

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from lms import roles
 from quizzes.models import Choice, Question, QuestionKind, Quiz, Step
-from tests.lms.factories import make_user
+from tests.lms.factories import DepartmentFactory, make_user
+from tests.quizzes.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +256,14 @@ def test_an_answered_choice_cannot_be_removed(trainer_client, quiz):
     )
     assert Choice.objects.filter(pk=answered.pk).exists()
     assert not question.revisions.exists()
+
+
+def test_trainer_lists_questions_by_audience(trainer_client, quiz):
+    fire = DepartmentFactory(code="LAFD", name="Fire Department")
+    QuestionFactory(quiz=quiz, prompt="At a fire scene", audience_departments=[fire])
+    listing = reverse("wagtailsnippets_quizzes_question:list")
+    response = trainer_client.get(listing, {"audience_departments": fire.pk})
+    assert response.status_code == 200
+    text = html.unescape(response.content.decode())
+    assert "At a fire scene" in text
+    assert "Which one?" not in text
