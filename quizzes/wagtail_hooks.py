@@ -23,6 +23,7 @@ class QuizViewSet(SnippetViewSet):
         "slug",
         "pass_mark",
         "attempts_allowed",
+        "draw_count",
         "feedback_mode",
         "live",
     ]
@@ -34,8 +35,8 @@ class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
-    list_display = ["prompt", "quiz", "kind", "sort_order", "live"]
-    list_filter = ["quiz", "kind", "live"]
+    list_display = ["prompt", "quiz", "kind", "always_asked", "sort_order", "live"]
+    list_filter = ["quiz", "kind", "always_asked", "audience_departments", "live"]
     search_fields = ["prompt"]
     ordering = ["quiz__title", "sort_order"]
     edit_handler = ObjectList(Question.edit_panels, base_form_class=QuestionAdminForm)
