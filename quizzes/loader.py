@@ -107,7 +107,7 @@ def _departments(node, problems):
     )
     departments = []
     for index, code in enumerate(codes):
-        if code in found:
+        if isinstance(code, str) and code in found:
             departments.append(found[code])
         else:
             problems.add(codes, f"no department has the code “{code}”", index)
