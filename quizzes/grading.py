@@ -13,9 +13,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-PARTIAL = "partial"
-ALL_OR_NOTHING = "all_or_nothing"
-
 
 @dataclass(frozen=True)
 class ItemScore:
@@ -34,30 +31,19 @@ def score_single(choices: Sequence, picked) -> ItemScore:
     return ItemScore(_d(picked.points), max(best, Decimal(0)), bool(picked.is_correct))
 
 
-def score_multiple(choices: Sequence, picked: Iterable, scoring: str) -> ItemScore:
-    """Select all that apply.
+def score_multiple(choices: Sequence, picked: Iterable) -> ItemScore:
+    """Select all that apply: all or nothing.
 
-    The maximum is the sum of the right choices' points. Partial credit earns
-    that maximum times (right picks - wrong picks) / right choices, never below
-    zero; all or nothing earns it only for exactly the right set.
+    The maximum is the sum of the right choices' points, earned only for
+    exactly the right set. Every "select all that apply" item asks for a
+    complete answer (e.g. both exceptions of a rule), so half of it is not
+    half right.
     """
     picked_ids = {c.uuid for c in picked}
     right_ids = {c.uuid for c in choices if c.is_correct}
     max_points = sum((_d(c.points) for c in choices if c.is_correct), Decimal(0))
     correct = picked_ids == right_ids
-    if scoring == ALL_OR_NOTHING:
-        points = max_points if correct else Decimal(0)
-    else:
-        if not right_ids:
-            fraction = Decimal(1) if not picked_ids else Decimal(0)
-        else:
-            right_picks = len(picked_ids & right_ids)
-            wrong_picks = len(picked_ids - right_ids)
-            fraction = max(
-                Decimal(0), Decimal(right_picks - wrong_picks) / len(right_ids)
-            )
-        points = (max_points * fraction).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return ItemScore(points, max_points, correct)
+    return ItemScore(max_points if correct else Decimal(0), max_points, correct)
 
 
 def choice_question_problems(kind: str, choices: Sequence) -> list[str]:
@@ -83,9 +69,14 @@ def choice_question_problems(kind: str, choices: Sequence) -> list[str]:
     return problems
 
 
-def score_step(picked) -> ItemScore:
-    """One scenario step: the choice's points; the maximum is the path's concern."""
-    return ItemScore(_d(picked.points), Decimal(0), bool(picked.is_correct))
+def score_step(choices: Sequence, picked) -> ItemScore:
+    """One scenario step, scored on its own like a single choice question.
+
+    ``choices`` are the step's choices. A scenario's points available are the
+    sum of the maxima of the steps the learner went through, so a wrong turn
+    costs that step's points and nothing more.
+    """
+    return score_single(choices, picked)
 
 
 def scenario_problems(step_keys: Sequence[str], choices: Sequence) -> list[str]:
@@ -93,8 +84,10 @@ def scenario_problems(step_keys: Sequence[str], choices: Sequence) -> list[str]:
 
     ``step_keys`` are in order (the first is the start). Refused: no steps,
     duplicate keys, a choice at or leading to a step that does not exist in this
-    scenario, a step without choices, a step that cannot be reached from the
-    start, and a loop (the scenario must always come to an end).
+    scenario, a step without choices, a wrong choice that ends the scenario
+    where another choice of its step leads on (a dead end: the learner who errs
+    would miss the teaching that follows), a step that cannot be reached from
+    the start, and a loop (the scenario must always come to an end).
     """
     problems = []
     if not step_keys:
@@ -130,6 +123,7 @@ def scenario_problems(step_keys: Sequence[str], choices: Sequence) -> list[str]:
     for key in step_keys:
         if not edges[key]:
             problems.append(_("Step “%(key)s” has no choices.") % {"key": key})
+    problems += _dead_ends(keys, choices)
     reachable, stack = set(), [step_keys[0]]
     while stack:
         key = stack.pop()
@@ -150,6 +144,23 @@ def scenario_problems(step_keys: Sequence[str], choices: Sequence) -> list[str]:
             % {"path": " → ".join(loop)}
         )
     return problems
+
+
+def _dead_ends(keys, choices):
+    """Wrong choices that end the scenario at a step where another leads on."""
+    leads_on = {c.step_key for c in choices if c.step_key in keys and c.next_step_key}
+    return [
+        _(
+            "The wrong choice “%(choice)s” at step “%(key)s” ends the scenario "
+            "while another choice there leads on. Make it lead on to a step too, "
+            "so a learner who errs still sees the rest with its feedback."
+        )
+        % {"choice": short(choice.text), "key": choice.step_key}
+        for choice in choices
+        if choice.step_key in leads_on
+        and not choice.is_correct
+        and not choice.next_step_key
+    ]
 
 
 def short(text, length=40):
@@ -184,43 +195,14 @@ def _find_loop(step_keys, edges):
     return None
 
 
-def scenario_max_points(step_keys: Sequence[str], choices: Sequence) -> Decimal:
-    """Points of the best path from the start to an ending.
+def item_max_points(kind, choices: Sequence) -> Decimal:
+    """The points one answer can earn: ``choices`` are those offered.
 
-    Assumes a valid scenario (see :func:`scenario_problems`); memoised over the
-    steps, so it is linear in the number of choices.
+    For a scenario step (``kind`` "scenario") or a single choice question, the
+    best choice's points; for multiple choice, the right choices' together.
     """
-    if not step_keys:
-        return Decimal(0)
-    by_step: dict[str, list] = {}
-    for choice in choices:
-        by_step.setdefault(choice.step_key, []).append(choice)
-    best: dict[str, Decimal] = {}
-
-    def best_from(key, depth=0):
-        if key in best:
-            return best[key]
-        if depth > len(step_keys):  # a loop slipped through: stop, don't recurse
-            return Decimal(0)
-        value = max(
-            (
-                _d(c.points)
-                + (best_from(c.next_step_key, depth + 1) if c.next_step_key else 0)
-                for c in by_step.get(key, ())
-            ),
-            default=Decimal(0),
-        )
-        best[key] = value
-        return value
-
-    return best_from(step_keys[0])
-
-
-def question_max_points(kind, choices: Sequence, step_keys: Sequence[str] = ()):
-    if kind == "scenario":
-        return scenario_max_points(step_keys, choices)
     if kind == "multiple":
-        return score_multiple(choices, [], PARTIAL).max_points
+        return score_multiple(choices, []).max_points
     return max((_d(c.points) for c in choices), default=Decimal(0)).max(Decimal(0))
 
 

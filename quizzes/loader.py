@@ -12,10 +12,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from lms.content_files import Problems, load
+from lms.models import Department
 from lms.policy.citations import CitationError, registry_map, resolve
 
 from . import validation
-from .models import FeedbackMode, QuestionKind
+from .models import FeedbackMode, QuestionKind, Quiz
 
 CONTENT = Path(__file__).resolve().parent / "content"
 
@@ -27,14 +28,22 @@ _QUIZ_KEYS = {
     "shuffle_choices",
     "pass_mark",
     "attempts_allowed",
+    "attempts_contact",
     "draw_count",
     "questions",
 }
-# Keys passed to the model as they are, if the model has such a field; so a
-# file can carry settings that only some versions of the quiz model know.
-PASS_THROUGH = {"quiz": ("draw_count",), "question": ("audience", "multiple_scoring")}
-_QUESTION_KEYS = {"key", "kind", "prompt", "role", "situation", "steps", "choices"}
-_QUESTION_KEYS |= set(PASS_THROUGH["question"])
+_QUESTION_KEYS = {
+    "key",
+    "kind",
+    "prompt",
+    "role",
+    "situation",
+    "audience",
+    "always_asked",
+    "steps",
+    "choices",
+}
+_AUDIENCE_KEYS = {"departments", "job_classes"}
 _STEP_KEYS = {"key", "text", "choices"}
 _CHOICE_KEYS = {"text", "points", "right", "to", "feedback", "cites"}
 
@@ -59,9 +68,15 @@ def read(path, parts=None):
         "shuffle_choices": problems.optional(data, "shuffle_choices", bool, False),
         "pass_mark": problems.optional(data, "pass_mark", int, 80),
         "attempts_allowed": problems.optional(data, "attempts_allowed", int, 0),
-        "extra": _pass_through(data, "quiz", problems),
+        "attempts_contact": problems.optional(data, "attempts_contact", default=""),
+        "draw_count": problems.optional(data, "draw_count", int, 0),
         "questions": [],
     }
+    settings = ("attempts_allowed", "attempts_contact", "draw_count")
+    checked = {name: spec[name] for name in settings}
+    for name, messages in validation.field_problems(Quiz, checked).items():
+        for message in messages:
+            problems.add(data, f"{name}: {message}", name)
     if spec["feedback_mode"] not in FeedbackMode.values:
         problems.add(
             data,
@@ -84,12 +99,46 @@ def read(path, parts=None):
     return spec
 
 
-def _pass_through(node, level, problems):
-    return {
-        key: node[key]
-        for key in PASS_THROUGH[level]
-        if isinstance(node, dict) and key in node
-    }
+def _departments(node, problems):
+    """The departments named by code under ``audience: departments:``."""
+    codes = problems.optional(node, "departments", list, []) or []
+    found = Department.objects.in_bulk(
+        [code for code in codes if isinstance(code, str)], field_name="code"
+    )
+    departments = []
+    for index, code in enumerate(codes):
+        if isinstance(code, str) and code in found:
+            departments.append(found[code])
+        else:
+            problems.add(codes, f"no department has the code “{code}”", index)
+    return departments
+
+
+def _audience(node, problems):
+    """Who the question is for: ``departments`` (codes) and ``job_classes``
+    (exactly as in the HR roster); neither means everyone."""
+    audience = problems.optional(node, "audience", dict, None)
+    if audience is None:
+        return [], ""
+    problems.unknown_keys(audience, _AUDIENCE_KEYS)
+    job_classes = problems.optional(audience, "job_classes", list, []) or []
+    for index, job_class in enumerate(job_classes):
+        if not isinstance(job_class, str) or not job_class.strip():
+            problems.add(job_classes, "a job class must be a line of text", index)
+    lines = "\n".join(j.strip() for j in job_classes if isinstance(j, str))
+    return _departments(audience, problems), lines
+
+
+def _leads_to(choices):
+    """A wrong choice without ``to`` goes where its step's right choice goes, so
+    a learner who errs sees its feedback and still meets the steps that follow."""
+    onward = {}
+    for choice in choices:
+        if choice["is_correct"]:
+            onward.setdefault(choice["step_key"], choice["next_step_key"])
+    for choice in choices:
+        if not choice["is_correct"] and not choice["next_step_key"]:
+            choice["next_step_key"] = onward.get(choice["step_key"], "")
 
 
 def _question(node, problems, parts):
@@ -110,7 +159,7 @@ def _question(node, problems, parts):
         "prompt": prompt,
         "role": problems.optional(node, "role", default=""),
         "situation": problems.optional(node, "situation", default=""),
-        "extra": _pass_through(node, "question", problems),
+        "always_asked": problems.optional(node, "always_asked", bool, False),
         "steps": [],
         "choices": [],
     }
@@ -126,11 +175,15 @@ def _question(node, problems, parts):
                 question["choices"].append(
                     _choice(choice, problems, parts, step_key=step_key or "")
                 )
+        _leads_to(question["choices"])
     else:
         if "steps" in node:
             problems.add(node, "only branching scenarios have steps", "steps")
         for choice in problems.require(node, "choices", list) or []:
             question["choices"].append(_choice(choice, problems, parts, step_key=""))
+    departments, job_classes = _audience(node, problems)
+    question["audience_departments"] = departments
+    question["audience_job_classes"] = job_classes
     rows = [SimpleNamespace(uuid=i, **row) for i, row in enumerate(question["choices"])]
     for problem in validation.question_problems(
         kind=kind, step_keys=[s["key"] for s in question["steps"]], choices=rows

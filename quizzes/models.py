@@ -12,8 +12,9 @@ saved, and the author must be able to wire choices to steps in one sitting.
 Every question, step and choice also has a UUID: xAPI activity ids and item
 statistics use it, so renaming a key or reordering never changes history.
 
-Taking: an :class:`Attempt` per try and one :class:`Answer` per question (or
-per scenario step) answered. Nothing here records anything about a person's
+Taking: an :class:`Attempt` per try, the questions drawn for it
+(:class:`AttemptItem`, see :mod:`quizzes.draw`) and one :class:`Answer` per
+question (or per scenario step) answered. Nothing here records anything about a person's
 citizenship, immigration status, national origin, ethnicity or religion.
 """
 
@@ -53,11 +54,6 @@ class QuestionKind(models.TextChoices):
     SINGLE = "single", _("Single choice")
     MULTIPLE = "multiple", _("Multiple choice (select all that apply)")
     SCENARIO = "scenario", _("Branching scenario")
-
-
-class MultipleScoring(models.TextChoices):
-    PARTIAL = "partial", _("Partial credit")
-    ALL_OR_NOTHING = "all_or_nothing", _("All or nothing")
 
 
 class AttemptState(models.TextChoices):
@@ -112,8 +108,29 @@ class Quiz(
         _("attempts allowed"),
         default=0,
         help_text=_(
-            "How many attempts a learner may start for one course assignment "
-            "(or for practice). 0 means unlimited."
+            "How many attempts a learner may start in one assignment cycle of a "
+            "course (a recertification starts a new cycle), or for practice. "
+            "0 means unlimited."
+        ),
+    )
+    attempts_contact = models.CharField(
+        _("who grants another attempt"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Named to a learner who has used every attempt, e.g. 'the Personnel "
+            "Department training unit (training@example.gov)'. Leave blank to "
+            "name the learner's manager from the HR roster."
+        ),
+    )
+    draw_count = models.PositiveSmallIntegerField(
+        _("questions per attempt"),
+        default=0,
+        help_text=_(
+            "How many questions each attempt draws from those meant for the "
+            "learner's department and job class (always-asked ones included). "
+            "Every attempt draws afresh, preferring questions the learner did not "
+            "get last time. 0 asks every question meant for the learner."
         ),
     )
     feedback_mode = models.CharField(
@@ -145,8 +162,13 @@ class Quiz(
         MultiFieldPanel(
             [
                 FieldRowPanel(
-                    [FieldPanel("pass_mark"), FieldPanel("attempts_allowed")]
+                    [
+                        FieldPanel("pass_mark"),
+                        FieldPanel("attempts_allowed"),
+                        FieldPanel("draw_count"),
+                    ]
                 ),
+                FieldPanel("attempts_contact"),
                 FieldPanel("feedback_mode"),
                 FieldPanel("shuffle_choices"),
             ],
@@ -204,7 +226,8 @@ class Question(
         choices=QuestionKind.choices,
         default=QuestionKind.SINGLE,
         help_text=_(
-            "Single choice: one answer. Multiple choice: select all that apply. "
+            "Single choice: one answer. Multiple choice: select all that apply, "
+            "all or nothing (full points only for exactly the right set). "
             "Branching scenario: steps whose choices lead to other steps or to an "
             "ending."
         ),
@@ -230,15 +253,30 @@ class Question(
             "counter of a branch library'."
         ),
     )
-    multiple_scoring = models.CharField(
-        _("multiple-choice scoring"),
-        max_length=20,
-        choices=MultipleScoring.choices,
-        default=MultipleScoring.PARTIAL,
+    audience_departments = ParentalManyToManyField(
+        "lms.Department",
+        verbose_name=_("for departments"),
+        blank=True,
+        related_name="quiz_questions",
         help_text=_(
-            "Multiple choice only. Partial credit: (right picks - wrong picks) / "
-            "right choices, never below zero. All or nothing: full points only for "
-            "exactly the right set."
+            "Asked of employees of these departments (and of their bureaus). "
+            "Leave this and the job classes empty to ask everyone."
+        ),
+    )
+    audience_job_classes = models.TextField(
+        _("for job classes"),
+        blank=True,
+        help_text=_(
+            "Also asked of these job classes, whatever their department: one per "
+            "line, exactly as in the HR roster."
+        ),
+    )
+    always_asked = models.BooleanField(
+        _("always asked"),
+        default=False,
+        help_text=_(
+            "Part of every attempt of the learners it is meant for, instead of "
+            "being drawn now and then."
         ),
     )
 
@@ -252,11 +290,22 @@ class Question(
         FieldPanel("kind"),
         FieldPanel("prompt"),
         MultiFieldPanel(
+            [
+                FieldPanel("audience_departments"),
+                FieldPanel("audience_job_classes"),
+                FieldPanel("always_asked"),
+            ],
+            heading=_("Who gets this question"),
+            help_text=_(
+                "Each attempt draws its questions from those meant for the "
+                "learner (see the quiz's questions per attempt)."
+            ),
+        ),
+        MultiFieldPanel(
             [FieldPanel("situation"), FieldPanel("role")],
             heading=_("Scenario"),
             help_text=_("Only for branching scenarios."),
         ),
-        FieldPanel("multiple_scoring"),
         InlinePanel(
             "steps",
             heading=_("Scenario steps"),
@@ -499,6 +548,36 @@ class Attempt(models.Model):
             return True
         step = self.current_step
         return step is not None and step.question_id == self.current_question_id
+
+
+class AttemptItem(models.Model):
+    """A question drawn for an attempt, at its place in that attempt.
+
+    Drawn once when the attempt starts, so a reload, a second tab or the
+    result page always see the same questions.
+    """
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="attempt_items"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        ordering = ["attempt", "position"]
+        verbose_name = _("question drawn")
+        verbose_name_plural = _("questions drawn")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "position"], name="quizzes_item_position_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["attempt", "question"], name="quizzes_item_question_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.question}"
 
 
 class Answer(models.Model):

@@ -13,7 +13,6 @@ re-run of the seed overwriting an approved edit.
 
 import uuid
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 
 from lms.content_files import ContentError
@@ -29,18 +28,6 @@ NAMESPACE = uuid.UUID("6a0f7d1e-31c4-4b8e-9d55-2f0c7e1a9b42")
 
 def _uuid(*parts):
     return uuid.uuid5(NAMESPACE, "/".join(parts))
-
-
-def _known_fields(model, values):
-    """The pass-through values that ``model`` has a field for; others dropped."""
-    known = {}
-    for name, value in values.items():
-        try:
-            model._meta.get_field(name)
-        except FieldDoesNotExist:
-            continue
-        known[name] = value
-    return known
 
 
 def read_all():
@@ -68,7 +55,8 @@ def seed_quiz(spec):
             "shuffle_choices": spec["shuffle_choices"],
             "pass_mark": spec["pass_mark"],
             "attempts_allowed": spec["attempts_allowed"],
-            **_known_fields(Quiz, spec["extra"]),
+            "attempts_contact": spec["attempts_contact"],
+            "draw_count": spec["draw_count"],
         },
     )
     for order, qspec in enumerate(spec["questions"]):
@@ -81,11 +69,15 @@ def seed_quiz(spec):
                 "prompt": qspec["prompt"],
                 "situation": qspec["situation"],
                 "role": qspec["role"],
-                **_known_fields(Question, qspec["extra"]),
+                "audience_job_classes": qspec["audience_job_classes"],
+                "always_asked": qspec["always_asked"],
             },
         )
         if not created:
             continue
+        if qspec["audience_departments"]:
+            question.audience_departments.set(qspec["audience_departments"])
+            question.save()
         for step_order, step in enumerate(qspec["steps"]):
             Step.objects.create(
                 uuid=_uuid(spec["slug"], qspec["key"], "step", step["key"]),

@@ -17,26 +17,38 @@ def live_quizzes():
     return Quiz.objects.filter(live=True)
 
 
-def quiz_questions(quiz) -> list[Question]:
-    """The published questions of ``quiz`` in order, with steps and choices.
+def _with_steps_and_choices(questions):
+    return questions.select_related("quiz").prefetch_related(
+        Prefetch("steps", queryset=Step.objects.order_by("sort_order", "pk")),
+        Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk")),
+    )
 
-    Three queries. The rows are the live version: a question's unapproved
+
+def quiz_questions(quiz) -> list[Question]:
+    """The published questions of ``quiz`` in order, with steps, choices and
+    audience: the pool attempts draw from.
+
+    Four queries. The rows are the live version: a question's unapproved
     edits (and its steps and choices) exist only as revisions until an
     administrator publishes them, and a never-published question is skipped.
     """
     return list(
-        Question.objects.filter(quiz=quiz, live=True)
-        .select_related("quiz")
+        _with_steps_and_choices(Question.objects.filter(quiz=quiz, live=True))
         .order_by(F("sort_order").asc(nulls_last=True), "pk")
-        .prefetch_related(
-            Prefetch("steps", queryset=Step.objects.order_by("sort_order", "pk")),
-            Prefetch(
-                "choices",
-                queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related(
-                    "cites__document"
-                ),
-            ),
-        )
+        .prefetch_related("audience_departments")
+    )
+
+
+def attempt_questions(attempt) -> list[Question]:
+    """The questions drawn for ``attempt``, in its order, with steps and choices.
+
+    Three queries. A question unpublished since the draw is left out, so the
+    attempt goes on without it.
+    """
+    return list(
+        _with_steps_and_choices(
+            Question.objects.filter(attempt_items__attempt=attempt, live=True)
+        ).order_by("attempt_items__position")
     )
 
 
@@ -76,9 +88,24 @@ def scenario_path_so_far(attempt, question) -> list[Answer]:
     )
 
 
-def question_max_points(question):
-    return grading.question_max_points(
-        question.kind, list(question.choices.all()), step_keys(question)
+def answers_with_choices(attempt) -> list[Answer]:
+    """The attempt's answers with their question's choices and step (2 queries)."""
+    return list(
+        Answer.objects.filter(attempt=attempt)
+        .select_related("question", "step")
+        .prefetch_related(
+            Prefetch(
+                "question__choices",
+                queryset=Choice.objects.order_by("sort_order", "pk"),
+            )
+        )
+    )
+
+
+def answer_max_points(answer):
+    """The most points the item answered could have earned."""
+    return grading.item_max_points(
+        answer.question.kind, choices_at(answer.question, answer.step)
     )
 
 

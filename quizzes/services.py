@@ -15,12 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lms.models import Employee
 from lms.validation import check_fields
 from lms.xapi.activities import Activity
 
-from . import grading, selectors, signals
+from . import audience, draw, grading, selectors, signals
 from . import statements as quiz_xapi
 from .models import Answer, Attempt, AttemptState, QuestionKind, Quiz
 
@@ -53,6 +54,37 @@ def attempts_used(*, employee, quiz, registration=None) -> int:
         Attempt.objects.filter(employee=employee, quiz=quiz, registration=registration)
         .exclude(state=AttemptState.ABANDONED)
         .count()
+    )
+
+
+def attempts_used_up_message(*, quiz, employee, practice: bool) -> str:
+    """What a learner who has used every attempt reads: the limit and whom to ask."""
+    if quiz.attempts_contact:
+        contact = quiz.attempts_contact
+    elif employee.manager_id:
+        contact = _("your manager, %(name)s") % {"name": employee.manager.full_name}
+    else:
+        contact = _("your supervisor")
+    allowed = quiz.attempts_allowed
+    if practice:
+        used_up = ngettext(
+            "You have used the %(allowed)d practice attempt allowed for “%(quiz)s”.",
+            "You have used all %(allowed)d practice attempts allowed for “%(quiz)s”.",
+            allowed,
+        )
+    else:
+        used_up = ngettext(
+            "You have used the %(allowed)d attempt allowed for “%(quiz)s” in this "
+            "assignment of the course.",
+            "You have used all %(allowed)d attempts allowed for “%(quiz)s” in this "
+            "assignment of the course.",
+            allowed,
+        )
+    return " ".join(
+        (
+            used_up % {"allowed": allowed, "quiz": quiz.title},
+            _("To ask for another, contact %(contact)s.") % {"contact": contact},
+        )
     )
 
 
@@ -99,11 +131,9 @@ def attempt_start(
     used = attempts_used(employee=employee, quiz=quiz, registration=registration)
     if quiz.attempts_allowed and used >= quiz.attempts_allowed:
         raise AttemptNotAllowed(
-            _(
-                "You have used all %(allowed)d attempts allowed for “%(quiz)s”. "
-                "Ask your trainer if you need another."
+            attempts_used_up_message(
+                quiz=quiz, employee=employee, practice=registration is None
             )
-            % {"allowed": quiz.attempts_allowed, "quiz": quiz.title}
         )
     questions = selectors.quiz_questions(quiz)
     problems = selectors.quiz_problems(questions)
@@ -112,8 +142,16 @@ def attempt_start(
             _("“%(quiz)s” is not ready to be taken: %(problems)s")
             % {"quiz": quiz.title, "problems": " ".join(problems)}
         )
+    pool = audience.questions_for(employee, questions)
+    if not pool:
+        raise QuizNotReady(
+            _(
+                "“%(quiz)s” has no questions for your department and job class "
+                "yet. Please tell your trainer."
+            )
+            % {"quiz": quiz.title}
+        )
     now = timezone.now()
-    first = questions[0]
     attempt = Attempt(
         quiz=quiz,
         employee=employee,
@@ -123,13 +161,15 @@ def attempt_start(
         course_version=course_version,
         return_url=return_url,
         pass_mark=quiz.pass_mark if pass_mark is None else pass_mark,
-        current_question=first,
-        current_step=selectors.start_step(first),
         started_at=now,
         last_event_at=now,
     )
+    drawn = draw.draw(attempt=attempt, pool=pool)
+    attempt.current_question = drawn[0]
+    attempt.current_step = selectors.start_step(drawn[0])
     check_fields(attempt)
     attempt.save()
+    draw.store(attempt, drawn)
     return attempt
 
 
@@ -162,7 +202,7 @@ def answer_submit(
         raise AnswerConflict(
             _("This quiz was changed while you were taking it. Start it again.")
         )
-    questions = selectors.quiz_questions(attempt.quiz)
+    questions = selectors.attempt_questions(attempt)
     by_uuid = {q.uuid: q for q in questions}
     question = by_uuid[attempt.current_question.uuid]
     if question_uuid != question.uuid:
@@ -196,11 +236,11 @@ def answer_submit(
         raise AnswerInvalid(_("Choose only one answer."))
 
     if question.kind == QuestionKind.MULTIPLE:
-        score = grading.score_multiple(offered, picked, question.multiple_scoring)
+        score = grading.score_multiple(offered, picked)
     elif question.kind == QuestionKind.SINGLE:
         score = grading.score_single(offered, picked[0])
     else:
-        score = grading.score_step(picked[0])
+        score = grading.score_step(offered, picked[0])
 
     now = timezone.now()
     since = attempt.item_shown_at or attempt.last_event_at
@@ -236,7 +276,7 @@ def answer_submit(
     next_question, next_step = _next_item(questions, question, step, picked[0])
     attempt.current_question, attempt.current_step = next_question, next_step
     if next_question is None:
-        _finish(attempt, questions, now)
+        _finish(attempt, now)
     else:
         check_fields(attempt)
         attempt.save()
@@ -259,7 +299,7 @@ def attempt_item_shown(*, attempt: Attempt) -> None:
 
 def _refuse_other_item(attempt, other, step_uuid):
     if other is None:
-        raise AnswerInvalid(_("That question is not part of this quiz."))
+        raise AnswerInvalid(_("That question is not part of this attempt."))
     answered = attempt.answers.filter(question=other)
     if step_uuid is not None:
         answered = answered.filter(step__uuid=step_uuid)
@@ -299,10 +339,15 @@ def _next_item(questions, question, step, picked):
     return None, None
 
 
-def _finish(attempt, questions, now):
-    """Score the attempt, write its statement and tell the floors above."""
-    earned = sum((a.points for a in Answer.objects.filter(attempt=attempt)), Decimal(0))
-    available = sum((selectors.question_max_points(q) for q in questions), Decimal(0))
+def _finish(attempt, now):
+    """Score the attempt, write its statement and tell the floors above.
+
+    The points available are those of the items answered, each scenario step
+    on its own: a learner's maximum follows the path they took.
+    """
+    answers = selectors.answers_with_choices(attempt)
+    earned = sum((a.points for a in answers), Decimal(0))
+    available = sum((selectors.answer_max_points(a) for a in answers), Decimal(0))
     attempt.state = AttemptState.FINISHED
     attempt.finished_at = now
     attempt.score_points = earned

@@ -8,6 +8,7 @@ the citations graded answers rest on (:mod:`lms.policy.citations`).
 
 from collections.abc import Sequence
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from lms.policy.citations import status_problem
@@ -55,3 +56,15 @@ def choice_citation_problems(choice) -> list[str]:
         for part in cites
         if (problem := status_problem(part, wanted=SourceStatus.IN_FORCE))
     ]
+
+
+def field_problems(model, values: dict) -> dict[str, list[str]]:
+    """Each of ``values`` checked by ``model``'s own field, as its admin form does
+    (e.g. a negative ``draw_count``, an over-long ``attempts_contact``)."""
+    problems = {}
+    for name, value in values.items():
+        try:
+            model._meta.get_field(name).clean(value, None)
+        except ValidationError as error:
+            problems[name] = [str(message) for message in error.messages]
+    return problems

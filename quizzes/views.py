@@ -169,7 +169,7 @@ def _feedback_answer(attempt, answer_uuid):
         return None
     return (
         Answer.objects.select_related("question", "step")
-        .prefetch_related("choices")
+        .prefetch_related("choices__cites__document")
         .filter(attempt=attempt, uuid=answer_uuid)
         .first()
     )
@@ -177,7 +177,7 @@ def _feedback_answer(attempt, answer_uuid):
 
 def _question(request, attempt):
     services.attempt_item_shown(attempt=attempt)
-    questions = selectors.quiz_questions(attempt.quiz)
+    questions = selectors.attempt_questions(attempt)
     question = next(q for q in questions if q.pk == attempt.current_question_id)
     step = next(
         (s for s in question.steps.all() if s.pk == attempt.current_step_id), None

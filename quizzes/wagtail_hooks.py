@@ -22,7 +22,9 @@ class QuizViewSet(SnippetViewSet):
     menu_label = _("Quizzes")
     list_display = [
         "title",
-        *readable(Quiz, "slug", "pass_mark", "attempts_allowed", "feedback_mode"),
+        *readable(
+            Quiz, "slug", "pass_mark", "attempts_allowed", "draw_count", "feedback_mode"
+        ),
         *readable(Quiz, "live"),
     ]
     search_fields = ["title"]
@@ -33,8 +35,11 @@ class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
-    list_display = ["prompt", *readable(Question, "quiz", "kind", "sort_order", "live")]
-    list_filter = ["quiz", "kind", "live"]
+    list_display = [
+        "prompt",
+        *readable(Question, "quiz", "kind", "always_asked", "sort_order", "live"),
+    ]
+    list_filter = ["quiz", "kind", "always_asked", "audience_departments", "live"]
     search_fields = ["prompt"]
     ordering = ["quiz__title", "sort_order"]
     edit_handler = ObjectList(Question.edit_panels, base_form_class=QuestionAdminForm)

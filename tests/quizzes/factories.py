@@ -5,6 +5,7 @@ their choices, and finished attempts.
     QuestionFactory(quiz=quiz)                       # single choice: Right, Wrong
     QuestionFactory(quiz=quiz, multiple=True)        # Right A, Right B, Wrong C
     QuestionFactory(quiz=quiz, scenario=True)        # two steps, see below
+    QuestionFactory(quiz=quiz, audience_departments=[fire], always_asked=True)
     AttemptFactory(quiz=quiz, employee=e, score=90)  # finished, passed at 80
 """
 
@@ -21,7 +22,6 @@ from quizzes.models import (
     AttemptState,
     Choice,
     FeedbackMode,
-    MultipleScoring,
     Question,
     QuestionKind,
     Quiz,
@@ -79,10 +79,10 @@ MULTIPLE = [
     ("Right B", True, None, "", ""),
     ("Wrong C", False, None, "", ""),
 ]
-# start --good(2)--> follow-up --good(1)--> end;  start --bad(0)--> end.
+# start --good(2) or bad(0)--> follow-up --good(1) or bad(0)--> end.
 SCENARIO = [
     ("Ask for a judicial warrant", True, 2, "start", "follow-up"),
-    ("Open the door", False, 0, "start", ""),
+    ("Open the door", False, 0, "start", "follow-up"),
     ("Call the liaison", True, 1, "follow-up", ""),
     ("Do nothing", False, 0, "follow-up", ""),
 ]
@@ -111,7 +111,6 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         multiple = factory.Trait(
             kind=QuestionKind.MULTIPLE,
             prompt="Which ones?",
-            multiple_scoring=MultipleScoring.PARTIAL,
         )
         scenario = factory.Trait(
             kind=QuestionKind.SCENARIO,
@@ -119,6 +118,13 @@ class QuestionFactory(factory.django.DjangoModelFactory):
             situation="An agent arrives.",
             role="You staff the front counter of a branch library",
         )
+
+    @factory.post_generation
+    def audience_departments(obj, create, extracted, **kwargs):
+        """``audience_departments=[department, ...]``: who the question is for."""
+        if extracted:
+            obj.audience_departments.set(extracted)
+            obj.save()
 
     @factory.post_generation
     def choices(obj, create, extracted, **kwargs):

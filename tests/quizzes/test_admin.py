@@ -8,7 +8,13 @@ from django.urls import reverse
 
 from lms import roles
 from quizzes.models import Choice, Question, QuestionKind, Quiz, Step
-from tests.lms.factories import SourceDocumentFactory, SourcePartFactory, make_user
+from tests.lms.factories import (
+    DepartmentFactory,
+    SourceDocumentFactory,
+    SourcePartFactory,
+    make_user,
+)
+from tests.quizzes.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +36,6 @@ def scenario_post(quiz, steps, choices, cites=None):
         "prompt": "An agent at the door",
         "situation": "An agent asks to come in.",
         "role": "You staff the front counter of a branch library",
-        "multiple_scoring": "partial",
         "steps-TOTAL_FORMS": len(steps),
         "steps-INITIAL_FORMS": 0,
         "steps-MIN_NUM_FORMS": 0,
@@ -85,7 +90,7 @@ def test_trainer_saves_a_valid_scenario(trainer_client, quiz):
         [("start", "What now?"), ("next", "And then?")],
         [
             ("start", "Ask for a warrant", 2, True, "next"),
-            ("start", "Open the door", 0, False, ""),
+            ("start", "Open the door", 0, False, "next"),
             ("next", "Tell your supervisor", 1, True, ""),
         ],
     )
@@ -112,6 +117,25 @@ def test_unreachable_step_is_refused(trainer_client, quiz):
     response = trainer_client.post(reverse(ADD_QUESTION), data)
     refused_with(
         response, "Step “orphan” cannot be reached from the start step “start”."
+    )
+
+
+def test_a_wrong_choice_that_ends_the_scenario_early_is_refused(trainer_client, quiz):
+    data = scenario_post(
+        quiz,
+        [("start", "What now?"), ("next", "And then?")],
+        [
+            ("start", "Ask for a warrant", 2, True, "next"),
+            ("start", "Open the door", 0, False, ""),
+            ("next", "Tell your supervisor", 1, True, ""),
+        ],
+    )
+    response = trainer_client.post(reverse(ADD_QUESTION), data)
+    refused_with(
+        response,
+        "The wrong choice “Open the door” at step “start” ends the scenario while "
+        "another choice there leads on. Make it lead on to a step too, so a "
+        "learner who errs still sees the rest with its feedback.",
     )
 
 
@@ -165,17 +189,21 @@ def test_trainer_creates_a_quiz_with_its_rules(trainer_client):
             "introduction": "",
             "pass_mark": 70,
             "attempts_allowed": 2,
+            "attempts_contact": "the Personnel Department training unit",
+            "draw_count": 12,
             "feedback_mode": "at_end",
             "shuffle_choices": "on",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     quiz = Quiz.objects.get(slug="practice")
-    assert (quiz.pass_mark, quiz.attempts_allowed, quiz.shuffle_choices) == (
-        70,
-        2,
-        True,
-    )
+    assert (
+        quiz.pass_mark,
+        quiz.attempts_allowed,
+        quiz.attempts_contact,
+        quiz.draw_count,
+        quiz.shuffle_choices,
+    ) == (70, 2, "the Personnel Department training unit", 12, True)
     # Saved as a draft: learners do not see it until it is published.
     assert quiz.live is False
 
@@ -188,6 +216,7 @@ def test_pass_mark_above_100_is_refused(trainer_client):
             "slug": "practice",
             "pass_mark": 120,
             "attempts_allowed": 0,
+            "draw_count": 0,
             "feedback_mode": "at_end",
         },
     )
@@ -238,7 +267,7 @@ def test_an_answered_choice_cannot_be_removed(trainer_client, quiz):
 
 SCENARIO_CHOICES = [
     ("start", "Ask for a warrant", 2, True, "next"),
-    ("start", "Open the door", 0, False, ""),
+    ("start", "Open the door", 0, False, "next"),
     ("next", "Tell your supervisor", 1, True, ""),
 ]
 STEPS = [("start", "What now?"), ("next", "And then?")]
@@ -271,3 +300,14 @@ def test_a_choice_graded_on_a_draft_or_on_nothing_is_refused(trainer_client, qui
     data = scenario_post(quiz, STEPS, SCENARIO_CHOICES, cites=[])
     response = trainer_client.post(reverse(ADD_QUESTION), data)
     refused_with(response, "This field is required.")
+
+
+def test_trainer_lists_questions_by_audience(trainer_client, quiz):
+    fire = DepartmentFactory(code="LAFD", name="Fire Department")
+    QuestionFactory(quiz=quiz, prompt="At a fire scene", audience_departments=[fire])
+    listing = reverse("wagtailsnippets_quizzes_question:list")
+    response = trainer_client.get(listing, {"audience_departments": fire.pk})
+    assert response.status_code == 200
+    text = html.unescape(response.content.decode())
+    assert "At a fire scene" in text
+    assert "Which one?" not in text

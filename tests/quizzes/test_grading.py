@@ -31,65 +31,77 @@ def test_single_choice_right_and_wrong():
     assert (wrong.points, wrong.max_points, wrong.correct) == (0, 1, False)
 
 
-def test_multiple_partial_credit_subtracts_wrong_picks():
+def test_multiple_choice_is_all_or_nothing():
     def score(*ids):
         picked = [c for c in MULTI if c.uuid in ids]
-        return grading.score_multiple(MULTI, picked, grading.PARTIAL)
+        return grading.score_multiple(MULTI, picked)
 
     assert score("a", "b") == grading.ItemScore(Decimal(2), Decimal(2), True)
-    assert score("a").points == Decimal("1.00")
-    assert score("a").correct is False
-    assert score("a", "b", "c").points == Decimal("1.00")
-    assert score("a", "c").points == Decimal("0.00")
-    # More wrong than right picks never goes below zero.
-    assert score("a", "c", "d").points == Decimal("0.00")
-    assert score().points == Decimal("0.00")
-
-
-def test_multiple_all_or_nothing():
-    def score(*ids):
-        picked = [c for c in MULTI if c.uuid in ids]
-        return grading.score_multiple(MULTI, picked, grading.ALL_OR_NOTHING)
-
-    assert score("a", "b").points == 2
-    assert score("a").points == 0
+    # Half the answer, or the whole answer and a wrong one, earns nothing.
+    assert score("a") == grading.ItemScore(Decimal(0), Decimal(2), False)
     assert score("a", "b", "c").points == 0
+    assert score().points == 0
 
 
 @given(st.sets(st.sampled_from("abcd")))
-def test_partial_credit_stays_between_zero_and_max(ids):
+def test_multiple_choice_earns_all_only_for_exactly_the_right_set(ids):
     picked = [c for c in MULTI if c.uuid in ids]
-    score = grading.score_multiple(MULTI, picked, grading.PARTIAL)
-    assert 0 <= score.points <= score.max_points
+    score = grading.score_multiple(MULTI, picked)
     assert score.correct == (ids == {"a", "b"})
+    assert score.points == (score.max_points if score.correct else 0)
 
 
-# start -> (a: 1 pt, to mid) | (b: 3 pts, ending)
-# mid   -> (c: 5 pts, ending) | (d: 0, to last)
-# last  -> (e: 1 pt, ending)
+# start -> (a: 2 pts, right, to mid) | (b: 0, wrong, to mid)
+# mid   -> (c: 2 pts, right, ending) | (d: 0, wrong, to last)
+# last  -> (e: 1 pt, right, ending) | (f: 0, wrong, ending)
 BRANCHING = [
-    ch("a", 1, True, "start", "mid"),
-    ch("b", 3, False, "start"),
-    ch("c", 5, True, "mid"),
+    ch("a", 2, True, "start", "mid"),
+    ch("b", 0, False, "start", "mid"),
+    ch("c", 2, True, "mid"),
     ch("d", 0, False, "mid", "last"),
     ch("e", 1, True, "last"),
+    ch("f", 0, False, "last"),
 ]
 KEYS = ["start", "mid", "last"]
 
 
-def test_scenario_max_is_the_best_path():
-    # a + c = 6 beats b = 3 and a + d + e = 2.
-    assert grading.scenario_max_points(KEYS, BRANCHING) == 6
+def at(step):
+    return [c for c in BRANCHING if c.step_key == step]
 
 
-def test_scenario_path_points_add_up():
+def test_each_step_is_scored_on_its_own():
+    # Wrong at the start, then right: the second step's points still count,
+    # out of the two steps' maxima along the path taken.
+    path = [BRANCHING[1], BRANCHING[2]]
+    scores = [grading.score_step(at(c.step_key), c) for c in path]
+    assert [(s.points, s.max_points, s.correct) for s in scores] == [
+        (0, 2, False),
+        (2, 2, True),
+    ]
+    # A wrong turn into a further step adds that step's points to earn.
     path = [BRANCHING[0], BRANCHING[3], BRANCHING[4]]
-    assert sum(grading.score_step(c).points for c in path) == 2
-    assert [grading.score_step(c).correct for c in path] == [True, False, True]
+    scores = [grading.score_step(at(c.step_key), c) for c in path]
+    assert sum(s.points for s in scores) == 3
+    assert sum(s.max_points for s in scores) == 5
+    assert grading.item_max_points("scenario", at("mid")) == 2
+    assert grading.item_max_points("multiple", MULTI) == 2
 
 
 def test_valid_scenario_has_no_problems():
     assert grading.scenario_problems(KEYS, BRANCHING) == []
+
+
+def test_a_wrong_choice_that_ends_the_scenario_early_is_named():
+    choices = [
+        *BRANCHING[:1],
+        ch("b", 0, False, "start", text="Open up"),
+        *BRANCHING[2:],
+    ]
+    assert grading.scenario_problems(KEYS, choices) == [
+        "The wrong choice “Open up” at step “start” ends the scenario while "
+        "another choice there leads on. Make it lead on to a step too, so a "
+        "learner who errs still sees the rest with its feedback."
+    ]
 
 
 def test_unreachable_step_is_named():
@@ -152,7 +164,7 @@ def test_percent_and_pass_mark():
 
 @st.composite
 def acyclic_scenarios(draw):
-    """Random valid scenarios: steps only lead forward, so no loops."""
+    """Random scenarios: steps only lead forward, so no loops."""
     size = draw(st.integers(min_value=1, max_value=6))
     keys = [f"s{i}" for i in range(size)]
     choices = []
@@ -164,6 +176,7 @@ def acyclic_scenarios(draw):
                 ch(
                     f"{key}-{n}",
                     draw(st.integers(min_value=-2, max_value=5)),
+                    correct=draw(st.booleans()),
                     step=key,
                     to=target,
                 )
@@ -182,10 +195,19 @@ def all_paths(keys, choices, key=None):
 
 
 @given(acyclic_scenarios())
-def test_best_path_matches_brute_force(scenario):
+def test_in_a_valid_scenario_no_wrong_choice_cuts_the_path_short(scenario):
+    """A scenario passes the checks only if, on every path, a wrong choice that
+    ends it is at a step where every choice ends it."""
     keys, choices = scenario
-    best = max(sum(c.points for c in path) for path in all_paths(keys, choices))
-    assert grading.scenario_max_points(keys, choices) == best
+    dead_end = any(
+        not last.is_correct
+        and any(c.next_step_key for c in choices if c.step_key == last.step_key)
+        for *_, last in all_paths(keys, choices)
+    )
+    problems = grading.scenario_problems(keys, choices)
+    flagged = any("ends the scenario while" in p for p in problems)
+    # (Flagged without a path: a dead end at a step that cannot be reached.)
+    assert flagged or not dead_end
     assert grading._find_loop(keys, _edges(choices, keys)) is None
 
 

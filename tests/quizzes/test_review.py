@@ -15,9 +15,9 @@ from wagtail.models import WorkflowState
 from lms import roles
 from lms.policy.models import SourcePart
 from lms.review import TASK_NAME, WORKFLOW_NAME, policy_review_workflow
-from quizzes import grading, loader, seed
+from quizzes import audience, grading, loader, seed
 from quizzes.models import Choice, Question, Quiz
-from tests.lms.factories import make_user
+from tests.lms.factories import DepartmentFactory, make_user
 from tests.quizzes.utils import current_form, question_edit_post
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +147,32 @@ def test_feedback_edit_reaches_learners_only_after_approval(
     assert Choice.objects.get(uuid=right_first_choice.uuid).feedback == NEW_FEEDBACK
 
 
+def test_a_narrowed_audience_reaches_the_draw_only_after_approval(client, scenario):
+    fire = DepartmentFactory(code="LAFD", name="Fire Department")
+    as_user(client, roles.TRAINER)
+    response = submit_for_review(
+        client,
+        scenario,
+        question_changes={
+            "audience_departments": [fire.pk],
+            "audience_job_classes": "Librarian\nLibrary Assistant\n",
+            "always_asked": "on",
+        },
+    )
+    assert response.status_code == 302, page_text(response)[:3000]
+    scenario.refresh_from_db()
+    # In review: the live question is still for everyone.
+    assert (list(scenario.audience_departments.all()), scenario.always_asked) == (
+        [],
+        False,
+    )
+    approve_as_administrator(client, scenario)
+    scenario.refresh_from_db()
+    assert list(scenario.audience_departments.all()) == [fire]
+    assert audience.job_classes(scenario) == {"Librarian", "Library Assistant"}
+    assert scenario.always_asked is True
+
+
 def test_trainer_cannot_publish(client, scenario, right_first_choice):
     as_user(client, roles.TRAINER)
     editor = page_text(client.get(edit_url(scenario)))
@@ -215,7 +241,6 @@ def test_unpublished_question_is_not_shown_until_published(client, seeded):
         "prompt": prompt,
         "situation": "",
         "role": "",
-        "multiple_scoring": "partial",
         "steps-TOTAL_FORMS": 0,
         "steps-INITIAL_FORMS": 0,
         "steps-MIN_NUM_FORMS": 0,
@@ -295,6 +320,7 @@ def test_unpublished_quiz_is_not_offered_until_published(client):
         "introduction": "",
         "pass_mark": 80,
         "attempts_allowed": 0,
+        "draw_count": 0,
         "feedback_mode": "at_end",
     }
     as_user(client, roles.TRAINER)

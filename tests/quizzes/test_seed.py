@@ -7,6 +7,7 @@ from lms.content_files import ContentError
 from lms.policy.models import SourceStatus
 from quizzes import loader, seed, selectors
 from quizzes.models import Choice, Question, Quiz, Step
+from tests.lms.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +159,153 @@ def test_a_broken_file_stops_the_seed_before_any_quiz_is_written(tmp_path, monke
         "zz-broken.yaml:5: kind must be one of" in p for p in error.value.problems
     )
     assert Quiz.objects.count() == 0
+
+
+def walk(question, *, right):
+    """The steps met by a learner who always picks right (or always wrong)."""
+    steps = {s.key: s for s in question.steps.all()}
+    key, met = next(iter(steps)), []
+    while key:
+        met.append(key)
+        at_step = [c for c in question.choices.all() if c.step_key == key]
+        picked = next(c for c in at_step if c.is_correct == right)
+        key = picked.next_step_key
+    return met
+
+
+def test_every_scenario_step_is_reachable_and_every_wrong_path_continues():
+    load()
+    scenarios = Question.objects.filter(kind="scenario").prefetch_related(
+        "steps", "choices"
+    )
+    for question in scenarios:
+        keys = [s.key for s in question.steps.all()]
+        reached, todo = set(), [keys[0]]
+        while todo:
+            key = todo.pop()
+            reached.add(key)
+            todo += [
+                c.next_step_key
+                for c in question.choices.all()
+                if c.step_key == key and c.next_step_key not in reached | {""}
+            ]
+        assert reached == set(keys), question.prompt
+        for choice in question.choices.all():
+            leads_on = any(
+                c.next_step_key
+                for c in question.choices.all()
+                if c.step_key == choice.step_key
+            )
+            if leads_on:
+                assert choice.next_step_key, (question.prompt, choice.text)
+        # The learner who always errs meets as many steps as the one who never does.
+        assert len(walk(question, right=False)) == len(walk(question, right=True))
+
+
+def items_whose_extreme_choice_is_right(sign=1):
+    """(items whose strictly longest choice is a right one, all items); with
+    ``sign=-1``, the strictly shortest.
+
+    An item is a single or multiple choice question or a scenario step: what a
+    learner chooses among at once.
+    """
+    items = {}
+    for choice in Choice.objects.all():
+        items.setdefault((choice.question_id, choice.step_key), []).append(choice)
+    extreme_right = 0
+    for choices in items.values():
+        lengths = sorted((sign * len(c.text) for c in choices), reverse=True)
+        extreme = max(choices, key=lambda c: sign * len(c.text))
+        if extreme.is_correct and (len(lengths) == 1 or lengths[0] > lengths[1]):
+            extreme_right += 1
+    return extreme_right, len(items)
+
+
+def test_the_right_choice_is_not_reliably_the_longest(request, record_property, capsys):
+    load()
+    longest_right, total = items_whose_extreme_choice_is_right()
+    shortest_right, _ = items_whose_extreme_choice_is_right(sign=-1)
+    share = longest_right / total
+    record_property("longest_right_share", round(share, 3))
+    record_property("shortest_right_share", round(shortest_right / total, 3))
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    with capsys.disabled():
+        reporter.write_line(
+            f"\nSeeded bank: the right choice is the longest in {longest_right} of "
+            f"{total} items ({share:.0%}), the shortest in {shortest_right} "
+            f"({shortest_right / total:.0%})."
+        )
+    # A test-wise learner who picks the longest choice must not pass.
+    assert share < 1 / 3, f"{longest_right} of {total} items ({share:.0%})"
+
+
+SCENARIO_FILE = """\
+slug: branching
+title: Branching
+draw_count: {draw_count}
+questions:
+  - key: door
+    kind: scenario
+    prompt: At the door
+    situation: An agent is at the staff door.
+    audience:
+      departments: [{department}]
+      job_classes: [Librarian]
+    always_asked: true
+    steps:
+      - key: start
+        text: What now?
+        choices:
+          - text: Decline and call your supervisor
+            points: 1
+            right: true
+            to: report
+            feedback: Right.
+            cites: [ed20 / Keeping immigrant Angelenos safe]
+          - text: Open the door
+            feedback: Not right.
+            cites: [ed20 / Keeping immigrant Angelenos safe]
+      - key: report
+        text: And then?
+        choices:
+          - text: Report it
+            points: 1
+            right: true
+            feedback: Right.
+            cites: [ed20 / Keeping immigrant Angelenos safe]
+"""
+
+
+def test_loader_leads_a_wrong_choice_on_and_reads_audience_and_draws(tmp_path):
+    seed.policy_seed.run(password="unused", log=lambda m: None)
+    DepartmentFactory(code="LAPL")
+    path = tmp_path / "branching.yaml"
+    path.write_text(SCENARIO_FILE.format(draw_count=2, department="LAPL"))
+    spec = loader.read(path)
+    assert spec["draw_count"] == 2
+    question = spec["questions"][0]
+    wrong = next(c for c in question["choices"] if not c["is_correct"])
+    assert wrong["next_step_key"] == "report"
+    assert [d.code for d in question["audience_departments"]] == ["LAPL"]
+    assert question["audience_job_classes"] == "Librarian"
+    assert question["always_asked"] is True
+
+
+def test_loader_refuses_bad_settings_audience_and_scoring_keys(tmp_path):
+    seed.policy_seed.run(password="unused", log=lambda m: None)
+    path = tmp_path / "bad.yaml"
+    text = SCENARIO_FILE.format(draw_count=-1, department="NOPE")
+    path.write_text(
+        text.replace("    always_asked", "    multiple_scoring: x\n    always_asked")
+    )
+    with pytest.raises(ContentError) as error:
+        loader.read(path)
+    problems = error.value.problems
+    assert any(
+        p.endswith(":3: draw_count: Ensure this value is greater than or equal to 0.")
+        for p in problems
+    ), problems
+    assert any(":10: no department has the code “NOPE”" in p for p in problems), (
+        problems
+    )
+    assert any(":12:" in p and "multiple_scoring" in p for p in problems), problems

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -70,15 +71,39 @@ def test_attempts_allowed_counts_per_registration(quiz):
     with pytest.raises(services.AttemptNotAllowed) as refused:
         services.attempt_start(employee=employee, quiz=quiz, registration=REGISTRATION)
     assert refused.value.messages == [
-        "You have used all 2 attempts allowed for “Test quiz”. "
-        "Ask your trainer if you need another."
+        "You have used all 2 attempts allowed for “Test quiz” in this assignment "
+        "of the course. To ask for another, contact your supervisor."
     ]
     assert Attempt.objects.count() == 2
+    # A new cycle (a recertification's new registration) starts a new count.
+    services.attempt_start(employee=employee, quiz=quiz, registration=uuid.uuid4())
+    assert Attempt.objects.count() == 3
     # Unlimited when set to 0.
     quiz.attempts_allowed = 0
     quiz.save()
     services.attempt_start(employee=employee, quiz=quiz, registration=REGISTRATION)
-    assert Attempt.objects.count() == 3
+    assert Attempt.objects.count() == 4
+
+
+def test_the_used_up_message_names_whom_to_ask(quiz):
+    quiz.attempts_allowed = 1
+    quiz.save()
+    manager = EmployeeFactory(first_name="Dana", last_name="Reyes")
+    employee = EmployeeFactory(manager=manager)
+    answer_all(services.attempt_start(employee=employee, quiz=quiz))
+    with pytest.raises(services.AttemptNotAllowed) as refused:
+        services.attempt_start(employee=employee, quiz=quiz)
+    assert refused.value.messages == [
+        "You have used the 1 practice attempt allowed for “Test quiz”. "
+        "To ask for another, contact your manager, Dana Reyes."
+    ]
+    quiz.attempts_contact = "the Personnel Department training unit (ext. 4-2100)"
+    quiz.save()
+    with pytest.raises(services.AttemptNotAllowed) as refused:
+        services.attempt_start(employee=employee, quiz=quiz)
+    assert refused.value.messages[0].endswith(
+        "contact the Personnel Department training unit (ext. 4-2100)."
+    )
 
 
 def test_a_quiz_with_a_broken_question_cannot_be_started():
@@ -144,12 +169,48 @@ def test_scores_follow_the_kinds(quiz):
     attempt = services.attempt_start(employee=EmployeeFactory(), quiz=quiz)
     answer_all(attempt, right=False)
     attempt.refresh_from_db()
-    # single 1 + multiple 2 + scenario best path 3 points available; none earned.
+    # single 1 + multiple 2 + scenario steps 2 and 1 available; none earned.
     assert attempt.max_points == 6
     assert attempt.score_points == 0
     assert attempt.passed is False
-    # The wrong path ends the scenario at its first step.
-    assert attempt.answers.count() == 3
+    # The wrong path goes on to the scenario's second step.
+    assert attempt.answers.count() == 4
+
+
+def answer(attempt, *texts):
+    attempt.refresh_from_db()
+    choices = Choice.objects.filter(question=attempt.current_question, text__in=texts)
+    step = attempt.current_step
+    return services.answer_submit(
+        attempt=attempt,
+        question_uuid=attempt.current_question.uuid,
+        step_uuid=step.uuid if step else None,
+        choice_uuids=[c.uuid for c in choices],
+    )
+
+
+def test_a_wrong_first_step_leads_on_and_each_step_scores_on_its_own(quiz):
+    attempt = services.attempt_start(employee=EmployeeFactory(), quiz=quiz)
+    answer(attempt, "Right")
+    answer(attempt, "Right A", "Right B")
+    wrong = answer(attempt, "Open the door")
+    assert (wrong.correct, wrong.points) == (False, 0)
+    attempt.refresh_from_db()
+    # The learner who erred meets the follow-up step rather than an ending.
+    assert attempt.current_step.key == "follow-up"
+    right = answer(attempt, "Call the liaison")
+    assert (right.correct, right.points) == (True, 1)
+    attempt.refresh_from_db()
+    # 1 + 2 + 0 + 1 of 1 + 2 + 2 + 1: the second step's point counts.
+    assert (attempt.score_points, attempt.max_points) == (4, 6)
+    assert attempt.score_percent == Decimal("66.67")
+
+
+def test_multiple_choice_half_right_earns_nothing(quiz):
+    attempt = services.attempt_start(employee=EmployeeFactory(), quiz=quiz)
+    answer(attempt, "Right")
+    half = answer(attempt, "Right A")
+    assert (half.correct, half.points) == (False, 0)
 
 
 def test_answers_record_time_taken_and_statements(quiz):

@@ -267,8 +267,8 @@ def test_attempt_beyond_the_allowed_number_is_refused(learner_client, learner, q
     response = learner_client.post(start_url)
     assert response.status_code == 403
     assert message_of(response) == (
-        "You have used all 1 attempts allowed for “Test quiz”. "
-        "Ask your trainer if you need another."
+        "You have used the 1 practice attempt allowed for “Test quiz”. "
+        "To ask for another, contact your supervisor."
     )
     assert Attempt.objects.count() == 1
 

@@ -49,12 +49,15 @@ def play(client, attempt, *, right=True, limit=100):
     raise AssertionError("The attempt did not finish.")
 
 
-def question_edit_post(question, *, choice_changes=None, delete_choice=None):
+def question_edit_post(
+    question, *, choice_changes=None, delete_choice=None, question_changes=None
+):
     """The Wagtail question editor's POST for ``question`` as it is stored.
 
     ``choice_changes`` maps a choice's pk to the fields to change, and
     ``delete_choice`` is the pk of a choice to mark for deletion, as an author
-    would in the inline panel.
+    would in the inline panel; ``question_changes`` sets the question's own
+    fields (e.g. its audience).
     """
     choice_changes = choice_changes or {}
     steps = list(question.steps.order_by("sort_order", "pk"))
@@ -65,7 +68,8 @@ def question_edit_post(question, *, choice_changes=None, delete_choice=None):
         "prompt": question.prompt,
         "situation": question.situation,
         "role": question.role,
-        "multiple_scoring": question.multiple_scoring,
+        "audience_departments": [d.pk for d in question.audience_departments.all()],
+        "audience_job_classes": question.audience_job_classes,
         "steps-TOTAL_FORMS": len(steps),
         "steps-INITIAL_FORMS": len(steps),
         "steps-MIN_NUM_FORMS": 0,
@@ -75,6 +79,9 @@ def question_edit_post(question, *, choice_changes=None, delete_choice=None):
         "choices-MIN_NUM_FORMS": 1,
         "choices-MAX_NUM_FORMS": 1000,
     }
+    if question.always_asked:
+        data["always_asked"] = "on"
+    data.update(question_changes or {})
     for i, step in enumerate(steps):
         data.update(
             {
