@@ -20,11 +20,9 @@ from wagtail.models import (
     WorkflowPage,
 )
 
-from lms import review, roles
-from lms.content_files import ContentError
+from lms import content_files, review, roles
 from lms.models import Department
 from lms.policy import seed as policy_seed
-from lms.policy.citations import registry_map
 
 from . import demo_history, loader
 from .models import CoursePage, ModulePage, TrainingHomePage
@@ -169,16 +167,7 @@ def page_permissions(home):
 
 def read_all():
     """Every course spec, or :class:`ContentError` with all files' problems."""
-    parts = registry_map()
-    specs, problems = [], []
-    for path in loader.files():
-        try:
-            specs.append(loader.read(path, parts))
-        except ContentError as error:
-            problems += error.problems
-    if problems:
-        raise ContentError(problems)
-    return specs
+    return content_files.read_all(loader)
 
 
 def demo_manager_grants():

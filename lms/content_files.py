@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from lms.policy.citations import registry_map
+
 
 class Mapping(dict):
     """A YAML mapping that remembers its own line and the line of each key."""
@@ -162,3 +164,19 @@ def _convert(node, loader, problems):
             result.lines.append(item.start_mark.line + 1)
         return result
     return loader.construct_object(node, deep=True)
+
+
+def read_all(loader):
+    """Every spec a content loader reads, or :class:`ContentError` with every
+    file's problems. ``loader`` offers ``files()`` and ``read(path, parts)``,
+    where ``parts`` is the policy registry the specs cite."""
+    parts = registry_map()
+    specs, problems = [], []
+    for path in loader.files():
+        try:
+            specs.append(loader.read(path, parts))
+        except ContentError as error:
+            problems += error.problems
+    if problems:
+        raise ContentError(problems)
+    return specs

@@ -15,9 +15,8 @@ import uuid
 
 from django.db import transaction
 
-from lms.content_files import ContentError
+from lms import content_files
 from lms.policy import seed as policy_seed
-from lms.policy.citations import registry_map
 from lms.review import attach_policy_review
 
 from . import loader
@@ -32,16 +31,7 @@ def _uuid(*parts):
 
 def read_all():
     """Every quiz spec, or :class:`ContentError` with all files' problems."""
-    parts = registry_map()
-    specs, problems = [], []
-    for path in loader.files():
-        try:
-            specs.append(loader.read(path, parts))
-        except ContentError as error:
-            problems += error.problems
-    if problems:
-        raise ContentError(problems)
-    return specs
+    return content_files.read_all(loader)
 
 
 @transaction.atomic
