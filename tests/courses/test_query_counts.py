@@ -151,11 +151,11 @@ def test_quiz_start(learner_client, course, django_assert_num_queries):
 
 def test_quiz_step(learner_client, course, django_assert_num_queries):
     attempt = _start(learner_client, course)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = learner_client.get(attempt.get_absolute_url())
     assert 'name="question"' in response.text
     # Shown once: a reload does not write the time it was first shown again.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         learner_client.get(attempt.get_absolute_url())
 
 
@@ -174,7 +174,7 @@ def test_answer_and_feedback(learner_client, course, django_assert_num_queries):
     attempt = _start(learner_client, course)
     question, _step, offered = current_form(learner_client, attempt)
     right = Choice.objects.get(uuid__in=offered, is_correct=True)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(15):
         response = learner_client.post(
             attempt.get_absolute_url(),
             {"question": question, "choice": [str(right.uuid)]},
@@ -191,7 +191,7 @@ def test_scenario_step_page(learner_client, course, django_assert_num_queries):
     _answer_right(learner_client, attempt)
     _answer_right(learner_client, attempt)  # the scenario's first step
     # The step page also shows the learner's way through the scenario so far.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         response = learner_client.get(attempt.get_absolute_url())
     assert 'name="step"' in response.text
 
@@ -207,7 +207,7 @@ def test_finish_completes_the_course(
     right = Choice.objects.get(uuid__in=offered, is_correct=True)
     # The last answer scores the attempt and, through the course, completes it
     # and issues the certificate: each row and statement one INSERT.
-    with django_assert_num_queries(39):
+    with django_assert_num_queries(38):
         response = learner_client.post(
             attempt.get_absolute_url(),
             {"question": question, "step": step, "choice": [str(right.uuid)]},
