@@ -265,12 +265,13 @@ def _attempt(assignment, *, skill, clock, rng, history):
 
 
 def _expiries(*, clock, today, history):
-    """The daily expiry job on each day after a certificate ran out."""
+    """The daily expiry job on each day after a certificate ran out, today's
+    06:00 run included (a certificate valid through yesterday is due today)."""
     expired = sorted(
         set(
-            Certificate.objects.filter(
-                expires_on__lt=today - timedelta(days=1)
-            ).values_list("expires_on", flat=True)
+            Certificate.objects.filter(expires_on__lt=today).values_list(
+                "expires_on", flat=True
+            )
         )
     )
     for last_day in expired:

@@ -32,12 +32,12 @@ def first_answer(client, attempt):
 
 # Page: queries (SQLite and PostgreSQL alike).
 QUERIES = {
-    "detail": 7,
-    "start": 19,
-    "question": 10,
-    "answer": 36,
-    "feedback": 10,
-    "result": 13,
+    "detail": 5,
+    "start": 14,
+    "question": 8,
+    "answer": 15,
+    "feedback": 8,
+    "result": 11,
 }
 
 
