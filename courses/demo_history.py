@@ -172,6 +172,7 @@ def _play(assignment, *, clock, rng, today, history):
         _complete(
             assignment,
             day=max(finished, assigned),
+            today=today,
             clock=clock,
             rng=rng,
             history=history,
@@ -214,7 +215,7 @@ def _module_done(assignment, module):
     )
 
 
-def _complete(assignment, *, day, clock, rng, history):
+def _complete(assignment, *, day, today, clock, rng, history):
     """Every module on ``day``, then the quiz until passed (a day apart)."""
     clock.at(_at(day, 9, rng.randint(0, 59)))
     progress.assignment_launch(assignment=assignment)
@@ -224,8 +225,13 @@ def _complete(assignment, *, day, clock, rng, history):
         history.completed += 1
         return
     skill = rng.uniform(0.6, 1.0)
+    yesterday = today - timedelta(days=1)
     for tries in range(4):
-        clock.at(_at(day + timedelta(days=tries), 11, rng.randint(0, 59)))
+        # A day apart, but never today: today's 11:00 may still be ahead of the
+        # real clock. Retakes that would fall today are yesterday's, an hour apart.
+        retake = day + timedelta(days=tries)
+        hour = 11 if retake <= yesterday else 11 + tries
+        clock.at(_at(min(retake, yesterday), hour, rng.randint(0, 59)))
         attempt = _attempt(
             assignment, skill=skill, clock=clock, rng=rng, history=history
         )

@@ -63,21 +63,94 @@ SWORN_DEPARTMENTS = {
     "LAXPD": "Airport Police Officer II",
     "PORTPD": "Port Police Officer II",
 }
-CIVILIAN_JOBS = [
+# Civilian job classes by department, as the City's class titles run (a bureau
+# with no list of its own takes its parent's, then the general office classes).
+# Quiz audiences name some of these exactly (quizzes/content/*.yaml), so a
+# renamed class here must be renamed there too.
+OFFICE_JOBS = [
     "Management Analyst",
     "Senior Administrative Clerk",
     "Accounting Clerk",
-    "Systems Analyst",
-    "Librarian",
-    "Recreation Assistant",
-    "Civil Engineer",
-    "Building Inspector",
-    "Customer Service Representative",
-    "Custodian",
-    "Equipment Operator",
-    "Public Relations Specialist",
     "Office Trainee",
 ]
+CIVILIAN_JOBS = {
+    "LAPD": ["Detention Officer", "Police Service Representative", *OFFICE_JOBS[:2]],
+    "LAFD": ["Management Analyst", "Senior Administrative Clerk"],
+    "LAXPD": ["Security Officer", "Senior Administrative Clerk"],
+    "PORTPD": ["Security Officer", "Senior Administrative Clerk"],
+    "LAWA": ["Airport Guide", "Airport Superintendent of Operations", *OFFICE_JOBS[:2]],
+    "POLA": ["Wharfinger", "Port Electrical Mechanic", *OFFICE_JOBS[:2]],
+    "ITA": [
+        "Communications Information Representative",
+        "Systems Analyst",
+        "Database Architect",
+        "Programmer Analyst",
+    ],
+    "PER": [
+        "Personnel Analyst",
+        "Senior Personnel Analyst",
+        "Personnel Records Supervisor",
+    ],
+    "LAPL": [
+        "Librarian",
+        "Senior Librarian",
+        "Library Assistant",
+        "Library Clerical Assistant",
+    ],
+    "RAP": ["Recreation Assistant", "Recreation Coordinator", "Gardener Caretaker"],
+    "LADBS": [
+        "Building Inspector",
+        "Building Mechanical Inspector",
+        "Senior Administrative Clerk",
+    ],
+    "LAHD": ["Housing Inspector", "Management Analyst", "Senior Administrative Clerk"],
+    "ANIMAL": ["Animal Control Officer", "Animal Care Technician"],
+    "BPW": ["Management Analyst", "Senior Administrative Clerk"],
+    "BOE": ["Civil Engineer", "Civil Engineering Associate"],
+    "LASAN": [
+        "Refuse Collection Truck Operator",
+        "Maintenance Laborer",
+        "Environmental Compliance Inspector",
+    ],
+    "STREETS": [
+        "Maintenance Laborer",
+        "Equipment Operator",
+        "Street Services Investigator",
+    ],
+    "BSL": ["Street Lighting Electrician", "Civil Engineering Associate"],
+    "BCA": ["Construction Inspector", "Management Analyst"],
+    "LADOT": ["Traffic Officer", "Transportation Engineer", "Management Analyst"],
+    "LADWP": [
+        "Customer Service Representative",
+        "Electrical Distribution Mechanic",
+        "Systems Analyst",
+    ],
+    "EMD": ["Emergency Management Coordinator", "Management Analyst"],
+    "FIN": ["Tax Compliance Officer", "Accounting Clerk"],
+    "CTRL": ["Internal Auditor", "Accountant"],
+    "CAO": ["Administrative Analyst"],
+    "ATTY": ["Deputy City Attorney", "Legal Secretary"],
+    "CIFD": ["Management Analyst", "Community Program Assistant"],
+    "AGING": ["Management Analyst", "Community Program Assistant"],
+    "EWDD": ["Management Analyst", "Community Program Assistant"],
+    "YDD": ["Community Program Assistant", "Management Analyst"],
+    "GSD": ["Custodian", "Equipment Mechanic"],
+    "ZOO": ["Animal Keeper", "Gardener Caretaker"],
+    "DCA": ["Arts Manager", "Management Analyst"],
+    "MAYOR": ["Public Relations Specialist", "Management Analyst"],
+}
+
+
+def civilian_jobs(code):
+    """The civilian job classes a demo employee of department ``code`` may hold."""
+    parents = {c: parent for c, _name, parent in DEPARTMENTS}
+    while code is not None:
+        if code in CIVILIAN_JOBS:
+            return CIVILIAN_JOBS[code]
+        code = parents[code]
+    return OFFICE_JOBS
+
+
 FIRST_NAMES = [
     "Alex",
     "Jordan",
@@ -200,16 +273,25 @@ def demo_roster_rows(size=300, seed=20170321):
         rows.append(person(number, code, None, "Department Manager", False))
         heads[code] = number
     codes = [code for code, _n, _p in DEPARTMENTS]
-    weights = [
-        8 if c in ("LAPD", "LAFD") else 3 if c in ("LADWP", "LAPL", "RAP") else 1
-        for c in codes
-    ]
+    # Police and Fire are the largest; the Library (the demo manager's team) is
+    # big enough to show a team's range of progress; ITA holds the 311 center.
+    busy = {"LAPD": 8, "LAFD": 8, "LAPL": 4, "LADWP": 3, "RAP": 3, "ITA": 3}
+    weights = [busy.get(c, 2 if c in ("LAXPD", "PORTPD") else 1) for c in codes]
+    civilians = dict.fromkeys(codes, 0)
     while len(rows) < size:
         counter += 1
         code = rng.choices(codes, weights)[0]
         sworn_job = SWORN_DEPARTMENTS.get(code)
         sworn = bool(sworn_job) and rng.random() < 0.8
-        job = sworn_job if sworn else rng.choice(CIVILIAN_JOBS)
+        if sworn:
+            job = sworn_job
+        else:
+            # A department's first civilians hold each of its classes in turn, so
+            # every class (and the quiz items meant for it) has someone in the demo.
+            jobs = civilian_jobs(code)
+            taken = civilians[code]
+            job = jobs[taken] if taken < len(jobs) else rng.choice(jobs)
+            civilians[code] += 1
         rows.append(person(f"E{counter:06d}", code, heads[code], job, sworn))
     return rows
 
