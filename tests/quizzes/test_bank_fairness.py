@@ -35,7 +35,19 @@ GROUPS = {
     "Airport Police": ("LAXPD", "Airport Police Officer II"),
     "Port Police": ("PORTPD", "Port Police Officer II"),
     "Fire": ("LAFD", "Firefighter III"),
+    "Airport civilians": ("LAWA", "Airport Superintendent of Operations"),
+    "Harbor civilians": ("POLA", "Wharfinger"),
+    "Sanitation crews": ("LASAN", "Refuse Collection Truck Operator"),
+    "Street crews": ("STREETS", "Maintenance Laborer"),
+    "Building inspectors": ("LADBS", "Building Inspector"),
+    "Housing inspectors": ("LAHD", "Housing Inspector"),
+    "Animal Services officers": ("ANIMAL", "Animal Control Officer"),
+    "Emergency shelter staff": ("EMD", "Emergency Management Coordinator"),
+    "Recreation and Parks": ("RAP", "Recreation Assistant"),
+    "Librarians": ("LAPL", "Librarian"),
 }
+# The floor for the bank as a whole.
+AT_LEAST_SCENARIOS = 40
 # Items on jail, detainer and traffic-stop procedure, which firefighters are
 # not graded on.
 POLICE_ONLY = [
@@ -159,6 +171,16 @@ def test_every_workforce_group_has_a_scenario_written_for_it(bank):
         if not audience.questions_for(employee, targeted):
             missing.append(group)
     assert missing == []
+
+
+def test_the_bank_holds_at_least_forty_scenarios(specs):
+    scenarios = [
+        question["key"]
+        for spec in specs
+        for question in spec["questions"]
+        if question["kind"] == "scenario"
+    ]
+    assert len(scenarios) >= AT_LEAST_SCENARIOS, len(scenarios)
 
 
 def roster_job_classes():
