@@ -9,7 +9,6 @@ draft as a learner with its map, leaving nothing recorded.
 """
 
 import io
-import re
 
 import pytest
 import zxingcpp
@@ -136,8 +135,9 @@ def test_a_learner_fails_tries_again_passes_and_checks_the_certificate(
         response = phone.goto(verify_url)
         assert response.status == 200
         text = phone.locator("main").inner_text()
-        assert learner.full_name in text
-        assert re.search(r"\bvalid\b", text, re.IGNORECASE), text
+        # The public check names the holder by initial only.
+        assert f"{learner.first_name[0]}. {learner.last_name}" in text
+        assert "This certificate is valid." in text
         screenshot(phone, "certificate-verified-by-qr")
     finally:
         context.close()
