@@ -4,11 +4,11 @@ from django.urls import reverse
 
 from quizzes.signals import ResultLinks
 
-from ..models import Assignment, Certificate
+from ..models import Assignment
 
 
 def result_links(*, attempt) -> ResultLinks | None:
-    """Another attempt in the same cycle and the certificate it led to (2 queries).
+    """Another attempt in the same cycle and the certificate it led to (1 query).
 
     None for an attempt that no assignment of this learner started.
     """
@@ -16,16 +16,12 @@ def result_links(*, attempt) -> ResultLinks | None:
         Assignment.objects.filter(
             registration=attempt.registration, employee_id=attempt.employee_id
         )
-        .values("pk", "course_id", "active")
+        .values("course_id", "active", "certificate__code")
         .first()
     )
     if assignment is None:
         return None
-    code = (
-        Certificate.objects.filter(assignment_id=assignment["pk"])
-        .values_list("code", flat=True)
-        .first()
-    )
+    code = assignment["certificate__code"]
     return ResultLinks(
         # The course's own start: it checks the assignment is still active.
         retry_url=reverse("courses:quiz_start", args=[assignment["course_id"]])

@@ -215,9 +215,12 @@ def test_finish_completes_the_course(
     assert response.status_code == 302
     assignment.refresh_from_db()
     assert assignment.completed_at is not None
-    with django_assert_num_queries(11):
+    # The quiz's result page, and the course's link to the certificate.
+    with django_assert_num_queries(12):
         result = learner_client.get(attempt.get_absolute_url())
     assert 'class="result"' in result.text
+    code = Certificate.objects.get(assignment=assignment).code
+    assert reverse("courses:certificate", args=[code]) in result.text
 
 
 def test_certificate(learner_client, assignment, django_assert_num_queries):
