@@ -2,6 +2,7 @@
 
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -202,6 +203,40 @@ def items_per_attempt(*, quiz, employee) -> int:
     )
     pool = audience.questions_for(employee, questions) if employee else questions
     return draw.drawn_count(quiz=quiz, pool_size=len(pool))
+
+
+@dataclass(frozen=True)
+class QuizRules:
+    """What a learner reads before starting (``quizzes/_rules.html``)."""
+
+    items: int
+    drawn: bool  # the questions are drawn for the learner
+    pass_mark: int
+    feedback_after_each: bool
+    attempts_allowed: int  # 0: unlimited
+    attempts_left: int | None
+    practice: bool
+
+
+def quiz_rules(*, quiz, employee, registration=None, pass_mark=None) -> QuizRules:
+    """The rules of ``quiz`` for ``employee`` (3 or 4 queries; 2 or 3 without one).
+
+    ``registration`` and ``pass_mark`` are a course's cycle and mark; None for
+    practice and the quiz's own mark.
+    """
+    return QuizRules(
+        items=items_per_attempt(quiz=quiz, employee=employee),
+        drawn=bool(quiz.draw_count),
+        pass_mark=quiz.pass_mark if pass_mark is None else pass_mark,
+        feedback_after_each=quiz.feedback_mode == "after_each",
+        attempts_allowed=quiz.attempts_allowed,
+        attempts_left=attempts_left(
+            employee=employee, quiz=quiz, registration=registration
+        )
+        if employee is not None
+        else None,
+        practice=registration is None,
+    )
 
 
 def result_links(attempt) -> signals.ResultLinks:

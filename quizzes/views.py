@@ -79,20 +79,22 @@ def quiz_detail(request, slug):
         if employee is not None
         else Attempt.objects.none()
     )
-    context = {
-        "quiz": quiz,
-        "attempts": list(attempts),
-        "items": selectors.items_per_attempt(quiz=quiz, employee=employee),
-    }
-    if employee is not None:
-        context["attempts_left"] = left = selectors.attempts_left(
-            employee=employee, quiz=quiz
+    rules = selectors.quiz_rules(quiz=quiz, employee=employee)
+    used_up = ""
+    if rules.attempts_left == 0:
+        used_up = services.attempts_used_up_message(
+            quiz=quiz, employee=employee, practice=True
         )
-        if left == 0:
-            context["used_up"] = services.attempts_used_up_message(
-                quiz=quiz, employee=employee, practice=True
-            )
-    return render(request, "quizzes/detail.html", context)
+    return render(
+        request,
+        "quizzes/detail.html",
+        {
+            "quiz": quiz,
+            "attempts": list(attempts),
+            "rules": rules,
+            "used_up": used_up,
+        },
+    )
 
 
 @require_POST

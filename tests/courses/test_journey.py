@@ -310,3 +310,33 @@ def test_no_attempt_left_on_the_result_page_names_whom_to_ask(client, learner):
         "the course. To ask for another, contact the training unit "
         "(training@example.gov)."
     )
+
+
+def test_the_course_page_gives_the_quiz_rules_until_it_is_passed(client, learner):
+    from bs4 import BeautifulSoup
+
+    quiz = QuizFactory(slug="rules-quiz", attempts_allowed=3)
+    QuestionFactory(quiz=quiz)
+    QuestionFactory(quiz=quiz, multiple=True)
+    course = CoursePageFactory(
+        slug="rules", modules=1, quiz=quiz, required_for_all=True, pass_mark=70
+    )
+    client.force_login(learner)
+
+    def rules():
+        soup = BeautifulSoup(client.get(course.url).content, "html.parser")
+        return [" ".join(li.get_text().split()) for li in soup.select(".quiz-rules li")]
+
+    assert rules() == [
+        "2 questions.",
+        "You pass with 70% of the points.",
+        "You see the reasoning at the end.",
+        "You may make 3 attempts in this assignment of the course. You have 3 left.",
+    ]
+    attempt_url = client.post(reverse("courses:quiz_start", args=[course.pk]))[
+        "Location"
+    ]
+    for question in Question.objects.filter(quiz=quiz).order_by("sort_order"):
+        right = [c.uuid for c in question.choices.filter(is_correct=True)]
+        client.post(attempt_url, {"question": question.uuid, "choice": right})
+    assert rules() == []
