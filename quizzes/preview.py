@@ -32,7 +32,8 @@ def may_preview(user) -> bool:
 def draft_of(question):
     """The question and its quiz as their latest revisions (drafts included)."""
     draft = question.get_latest_revision_as_object()
-    quiz = question.quiz.get_latest_revision_as_object()
+    # The draft's quiz: an edit may move the question to another one.
+    quiz = draft.quiz.get_latest_revision_as_object()
     return draft, quiz
 
 

@@ -323,7 +323,8 @@ def question_preview(request, question_id):
                 "retry": {"url": play.restart_url(), "attempts_left": None},
             },
         )
-    if request.GET.get("answered") and play.answers:
+    after_each = quiz.feedback_mode == FeedbackMode.AFTER_EACH
+    if after_each and request.GET.get("answered") and play.answers:
         return render(
             request, "quizzes/feedback.html", {**context, "answer": play.answers[-1]}
         )

@@ -286,3 +286,18 @@ def test_a_sound_scenario_map_says_so(trainer_client, scenario):
 def test_the_questions_list_offers_the_preview(trainer_client, scenario):
     page = trainer_client.get(reverse("wagtailsnippets_quizzes_question:list"))
     assert preview_url(scenario) in page.content.decode()
+
+
+def test_a_draft_moved_to_another_quiz_is_previewed_by_that_quizs_rules(
+    trainer_client, scenario
+):
+    other = QuizFactory(slug="other-quiz", pass_mark=50)
+    save_draft(trainer_client, scenario, question_changes={"quiz": other.pk})
+    page = trainer_client.get(preview_url(scenario))
+    response = answer_on_page(trainer_client, page, "Ask for a judicial warrant")
+    follow_up = trainer_client.get(response["Location"])
+    result = trainer_client.get(
+        answer_on_page(trainer_client, follow_up, "Do nothing")["Location"]
+    )
+    assert "Your score: 67%. The pass mark is 50%." in text_of(result)
+    assert "You passed" in text_of(result)
