@@ -194,6 +194,8 @@ def test_a_trainer_previews_a_draft_scenario_and_sees_its_map(
             "items => items.map(i => i.id)"
         )
         assert listed == [f"map-step-{key}" for key in step_keys]
+        tree.scroll_into_view_if_needed()
+        screenshot(page, "admin-question-map")
 
         # A choice's next step is a select of the steps; a step added in the
         # form is offered at once, before saving.
@@ -208,7 +210,8 @@ def test_a_trainer_previews_a_draft_scenario_and_sees_its_map(
         assert "a-new-step" in select.locator("option").evaluate_all(
             "options => options.map(o => o.value)"
         )
-        screenshot(page, "admin-question-map")
+        select.scroll_into_view_if_needed()
+        screenshot(page, "admin-step-select")
         page.reload()
 
         field_id = page.evaluate(
