@@ -16,6 +16,7 @@ import uuid
 from django.db import transaction
 
 from lms import content_files
+from lms import seed as lms_seed
 from lms.policy import seed as policy_seed
 from lms.review import attach_policy_review
 
@@ -92,6 +93,8 @@ def seed_quiz(spec):
 def run(*, password, log):
     # The bank cites the registry; seeding it is idempotent, so run it first.
     policy_seed.run(password=password, log=lambda message: None)
+    # Audiences name departments by code: upserted by code, so also idempotent.
+    lms_seed.seed_departments()
     specs = read_all()
     for model in (Quiz, Question):
         workflow = attach_policy_review(model)

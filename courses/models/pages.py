@@ -9,7 +9,7 @@ module to anyone the course is not assigned to.
 from modelcluster.fields import ParentalManyToManyField
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -24,8 +24,24 @@ from courses.selectors.pages import course_for_learner, module_for_learner
 from lms import rich_text
 
 
+def restricted_above(path_ref="path"):
+    """Whether any view restriction applies to the page at ``path_ref``: one
+    on the page, an ancestor, or a page an ancestor is an alias of. Tree paths
+    of ancestors are prefixes of the page's own.
+    """
+    restrictions = PageViewRestriction.objects.alias(
+        served_path=ExpressionWrapper(OuterRef(path_ref), output_field=CharField())
+    ).filter(
+        Q(served_path__startswith=F("page__path"))
+        | Q(served_path__startswith=F("page__aliases__path"))
+    )
+    return Exists(restrictions)
+
+
 class OneQueryViewRestrictions:
-    """Wagtail's view-restriction check in one query instead of two.
+    """Wagtail's view-restriction check in one query instead of two, and in
+    none when the page was routed with ``restricted_above`` (most pages have
+    no restriction at all).
 
     The restrictions of this page and of its ancestors (for an alias, of the
     page it mirrors), read by tree path rather than by first listing the
@@ -33,6 +49,8 @@ class OneQueryViewRestrictions:
     """
 
     def get_view_restrictions(self):
+        if getattr(self, "is_restricted", None) is False:
+            return PageViewRestriction.objects.none()
         paths = [
             self.path[:end]
             for end in range(self.steplen, len(self.path) + 1, self.steplen)
@@ -87,7 +105,7 @@ class TrainingHomePage(OneQueryViewRestrictions, Page):
         pages = model.objects.filter(
             url_path=self.url_path + "/".join(path_components) + "/",
             depth=self.depth + len(path_components),
-        )
+        ).annotate(is_restricted=restricted_above())
         if model is CoursePage:
             pages = pages.select_related("quiz")
         page = pages.first()

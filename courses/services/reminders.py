@@ -83,6 +83,26 @@ def _deliver_once(*, log: ReminderLog, send) -> bool:
     return True
 
 
+def _email_once(*, log, to, subject, template, context, who, failures) -> bool | None:
+    """Email a reminder unless ``log``'s key says it went already.
+
+    True if sent, False if it had been sent, None if sending failed: the failure
+    is logged and listed in ``failures`` as ``who: error``, and the caller goes
+    on, since one bad address must not stop the run.
+    """
+    try:
+        return _deliver_once(
+            log=log,
+            send=lambda: mail.send(
+                subject=subject, to=to, template=template, context=context
+            ),
+        )
+    except Exception as error:
+        logger.exception("Reminder to %s failed", who)
+        failures.append(f"{who}: {error}")
+        return None
+
+
 def send_learner_reminders(*, today: date, run: ReminderRun) -> None:
     window = Assignment.objects.chaseable().select_related("employee", "course")
     window = window.filter(
@@ -119,18 +139,15 @@ def send_learner_reminders(*, today: date, run: ReminderRun) -> None:
             "course": assignment.course.title,
             "date": date_format(assignment.due_date, "DATE_FORMAT"),
         }
-        log = ReminderLog(kind=kind, assignment=assignment, key=key)
-        try:
-            delivered = _deliver_once(
-                log=log,
-                send=lambda s=subject, e=employee, c=context: mail.send(
-                    subject=s, to=e.work_email, template="learner_reminder", context=c
-                ),
-            )
-        except Exception as error:  # one bad address must not stop the run
-            logger.exception("Reminder for assignment %s failed", assignment.pk)
-            run.failures.append(f"assignment {assignment.pk}: {error}")
-            continue
+        delivered = _email_once(
+            log=ReminderLog(kind=kind, assignment=assignment, key=key),
+            to=employee.work_email,
+            subject=subject,
+            template="learner_reminder",
+            context=context,
+            who=f"assignment {assignment.pk}",
+            failures=run.failures,
+        )
         if delivered:
             run.learner_emails += 1
 
@@ -173,23 +190,20 @@ def send_manager_escalations(*, today: date, run: ReminderRun) -> None:
         subject = _("Overdue training in your team: %(count)d items") % {
             "count": len(items)
         }
-        log = ReminderLog(
-            kind=ReminderKind.TEAM_OVERDUE,
-            manager=manager,
-            key=key,
-            item_count=len(items),
+        delivered = _email_once(
+            log=ReminderLog(
+                kind=ReminderKind.TEAM_OVERDUE,
+                manager=manager,
+                key=key,
+                item_count=len(items),
+            ),
+            to=manager.work_email,
+            subject=subject,
+            template="manager_overdue",
+            context=context,
+            who=f"manager {manager.pk}",
+            failures=run.failures,
         )
-        try:
-            delivered = _deliver_once(
-                log=log,
-                send=lambda s=subject, m=manager, c=context: mail.send(
-                    subject=s, to=m.work_email, template="manager_overdue", context=c
-                ),
-            )
-        except Exception as error:  # one bad address must not stop the run
-            logger.exception("Escalation to manager %s failed", manager.pk)
-            run.failures.append(f"manager {manager.pk}: {error}")
-            continue
         if delivered:
             run.manager_emails += 1
 
@@ -261,27 +275,24 @@ def reminders_send_now(*, sender, assignments, today: date | None = None):
         subject = _("Please complete your training: %(count)d items") % {
             "count": len(cycles)
         }
-        log = ReminderLog(
-            kind=ReminderKind.CHASE,
-            employee=employee,
-            key=today.isoformat(),
-            item_count=len(cycles),
-            sent_by=sender,
+        delivered = _email_once(
+            log=ReminderLog(
+                kind=ReminderKind.CHASE,
+                employee=employee,
+                key=today.isoformat(),
+                item_count=len(cycles),
+                sent_by=sender,
+            ),
+            to=employee.work_email,
+            subject=subject,
+            template="learner_chase",
+            context=context,
+            who=employee.full_name,
+            failures=result.failures,
         )
-        try:
-            delivered = _deliver_once(
-                log=log,
-                send=lambda s=subject, e=employee, c=context: mail.send(
-                    subject=s, to=e.work_email, template="learner_chase", context=c
-                ),
-            )
-        except Exception as error:  # one bad address must not stop the others
-            logger.exception("Reminder now to employee %s failed", employee_id)
-            result.failures.append(f"{employee.full_name}: {error}")
-            continue
         if delivered:
             result.sent += 1
-        else:
+        elif delivered is False:
             result.already_today += 1
     logger.info(
         "Reminders sent now by user %s: %d sent, %d already reminded today",

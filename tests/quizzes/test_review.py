@@ -156,21 +156,22 @@ def test_a_narrowed_audience_reaches_the_draw_only_after_approval(client, scenar
         question_changes={
             "audience_departments": [fire.pk],
             "audience_job_classes": "Librarian\nLibrary Assistant\n",
-            "always_asked": "on",
+            # The seeded core item is always asked; the trainer unticks it.
+            "always_asked": "",
         },
     )
     assert response.status_code == 302, page_text(response)[:3000]
     scenario.refresh_from_db()
-    # In review: the live question is still for everyone.
+    # In review: the live question is still for everyone, in every attempt.
     assert (list(scenario.audience_departments.all()), scenario.always_asked) == (
         [],
-        False,
+        True,
     )
     approve_as_administrator(client, scenario)
     scenario.refresh_from_db()
     assert list(scenario.audience_departments.all()) == [fire]
     assert audience.job_classes(scenario) == {"Librarian", "Library Assistant"}
-    assert scenario.always_asked is True
+    assert scenario.always_asked is False
 
 
 def test_trainer_cannot_publish(client, scenario, right_first_choice):
