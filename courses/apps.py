@@ -36,7 +36,7 @@ class CoursesConfig(AppConfig):
         from wagtail.signals import page_published
 
         from lms.signals import roster_imported
-        from quizzes.signals import attempt_finished
+        from quizzes.signals import attempt_finished, result_links_wanted
 
         from . import receivers
         from .models import CoursePage, ModulePage
@@ -46,6 +46,9 @@ class CoursesConfig(AppConfig):
             receivers.on_course_published, sender=CoursePage, dispatch_uid="courses"
         )
         attempt_finished.connect(receivers.on_attempt_finished, dispatch_uid="courses")
+        result_links_wanted.connect(
+            receivers.on_result_links_wanted, dispatch_uid="courses"
+        )
         page_published.connect(
             receivers.on_module_published, sender=ModulePage, dispatch_uid="courses"
         )

@@ -5,6 +5,7 @@ Each one only hands over to a service; the rules live there.
 
 from django.utils.translation import gettext as _
 
+from .selectors import quiz_results
 from .services import assignments, certificates, progress
 
 
@@ -22,6 +23,10 @@ def on_course_published(sender, *, instance, **kwargs):
 
 def on_attempt_finished(sender, *, attempt, **kwargs):
     progress.assignment_record_quiz_result(attempt=attempt)
+
+
+def on_result_links_wanted(sender, *, attempt, **kwargs):
+    return quiz_results.result_links(attempt=attempt)
 
 
 def on_module_published(sender, *, instance, **kwargs):

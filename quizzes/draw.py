@@ -33,13 +33,19 @@ def previous_question_ids(*, employee, quiz) -> set[int]:
     )
 
 
+def drawn_count(*, quiz, pool_size: int) -> int:
+    """How many questions an attempt asks from a pool of ``pool_size``."""
+    count = quiz.draw_count
+    return pool_size if not count else min(count, pool_size)
+
+
 def draw(*, attempt, pool: Sequence) -> list:
     """The questions ``attempt`` asks, from ``pool`` (those meant for its learner).
 
     ``pool`` is in the quiz's order; so is the result.
     """
-    count = attempt.quiz.draw_count
-    if not count or count >= len(pool):
+    count = drawn_count(quiz=attempt.quiz, pool_size=len(pool))
+    if count == len(pool):
         return list(pool)
     always = [q for q in pool if q.always_asked]
     others = [q for q in pool if not q.always_asked]

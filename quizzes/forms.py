@@ -71,13 +71,90 @@ def answered_deletions(form, relations):
     return problems
 
 
+class StepSelect(forms.Select):
+    """A scenario step chosen from the scenario's steps, not typed.
+
+    ``quizzes/step_select.js`` (loaded by the question's preview panel) keeps
+    the options in line with the step keys as they are typed, added or removed
+    in the same form, before it is saved.
+    """
+
+    def __init__(self, *, keys, current, blank_label, role):
+        options = [("", blank_label), *((key, key) for key in keys)]
+        if current and current not in keys:
+            # Never lose what is stored: the validator names it instead.
+            options.append(
+                (
+                    current,
+                    _("“%(key)s” (not a step of this scenario)") % {"key": current},
+                )
+            )
+        super().__init__(
+            attrs={"data-step-select": role, "data-blank-label": blank_label},
+            choices=options,
+        )
+
+
+STEP_SELECTS = {
+    "step_key": ("at", _("(not a scenario: no step)")),
+    "next_step_key": ("to", _("(ends the scenario)")),
+}
+
+
 class QuestionAdminForm(WagtailAdminModelForm):
     """Refuses a question that learners could not take, naming what is wrong.
 
     The checks are :mod:`quizzes.validation`'s (the same the content loader
     applies), run on the steps and choices as typed in the inline panels,
-    before anything is saved.
+    before anything is saved. A choice's steps are selects of the scenario's
+    step keys (:class:`StepSelect`).
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = self.formsets.get("choices")
+        if choices is None:
+            return
+        keys = self._step_keys()
+        add_fields = choices.add_fields
+
+        # Every choice form, the blank one new rows are copied from included,
+        # gets its selects when the formset builds it (it builds them lazily).
+        def add_fields_with_step_selects(form, index):
+            add_fields(form, index)
+            for name, (role, blank_label) in STEP_SELECTS.items():
+                if name in form.fields:
+                    form.fields[name].widget = StepSelect(
+                        keys=keys,
+                        current=form[name].value() or "",
+                        blank_label=blank_label,
+                        role=role,
+                    )
+
+        choices.add_fields = add_fields_with_step_selects
+
+    def _step_keys(self) -> list[str]:
+        """The scenario's step keys: as posted when the form is bound, else as
+        stored (the latest revision the editor shows)."""
+        steps = self.formsets.get("steps")
+        if steps is None:
+            return []
+        if not self.is_bound:
+            return [
+                step.key
+                for step in sorted(
+                    self.instance.steps.all(), key=lambda s: s.sort_order or 0
+                )
+            ]
+        rows = []
+        for index in range(steps.total_form_count()):
+            prefix = steps.add_prefix(index)
+            key = (self.data.get(f"{prefix}-key") or "").strip()
+            if key and not self.data.get(f"{prefix}-DELETE"):
+                order = self.data.get(f"{prefix}-ORDER") or ""
+                # A bad order is the formset's to report; here it sorts last.
+                rows.append((int(order) if order.isdigit() else 10**6, index, key))
+        return list(dict.fromkeys(key for _order, _index, key in sorted(rows)))
 
     def clean(self):
         cleaned = super().clean()

@@ -46,6 +46,15 @@ def score_multiple(choices: Sequence, picked: Iterable) -> ItemScore:
     return ItemScore(max_points if correct else Decimal(0), max_points, correct)
 
 
+def score_item(kind: str, offered: Sequence, picked: Sequence) -> ItemScore:
+    """One answer to a question of ``kind`` (or one scenario step)."""
+    if kind == "multiple":
+        return score_multiple(offered, picked)
+    if kind == "single":
+        return score_single(offered, picked[0])
+    return score_step(offered, picked[0])
+
+
 def choice_question_problems(kind: str, choices: Sequence) -> list[str]:
     """What is wrong with a single or multiple choice question."""
     problems = []
@@ -79,6 +88,61 @@ def score_step(choices: Sequence, picked) -> ItemScore:
     return score_single(choices, picked)
 
 
+@dataclass(frozen=True)
+class ScenarioGraph:
+    """A scenario's steps and where their choices lead, with what is wrong.
+
+    ``edges`` maps each step key to the keys its choices lead to ("" for an
+    ending), in choice order. The lists of choices name the problems: at a step
+    that does not exist (``misplaced``), leading to one that does not exist
+    (``broken``, treated as an ending) and wrong choices that end the scenario
+    where another choice of their step leads on (``dead_ends``).
+    """
+
+    step_keys: tuple[str, ...]
+    edges: dict[str, list[str]]
+    reachable: frozenset[str]
+    misplaced: tuple
+    broken: tuple
+    dead_ends: tuple
+
+    @property
+    def start(self):
+        return self.step_keys[0] if self.step_keys else None
+
+
+def scenario_graph(step_keys: Sequence[str], choices: Sequence) -> ScenarioGraph:
+    """The one reading of a scenario's structure: the validator, the admin's
+    map and the trainer's preview all use it."""
+    keys = set(step_keys)
+    edges: dict[str, list[str]] = {key: [] for key in step_keys}
+    misplaced, broken = [], []
+    for choice in choices:
+        if choice.step_key not in keys:
+            misplaced.append(choice)
+            continue
+        if choice.next_step_key and choice.next_step_key not in keys:
+            broken.append(choice)
+            edges[choice.step_key].append("")
+            continue
+        edges[choice.step_key].append(choice.next_step_key)
+    reachable, stack = set(), list(step_keys[:1])
+    while stack:
+        key = stack.pop()
+        if key in reachable:
+            continue
+        reachable.add(key)
+        stack.extend(n for n in edges.get(key, ()) if n)
+    return ScenarioGraph(
+        step_keys=tuple(step_keys),
+        edges=edges,
+        reachable=frozenset(reachable),
+        misplaced=tuple(misplaced),
+        broken=tuple(broken),
+        dead_ends=tuple(_dead_ends(keys, choices)),
+    )
+
+
 def scenario_problems(step_keys: Sequence[str], choices: Sequence) -> list[str]:
     """What is wrong with a branching scenario, as messages naming the step.
 
@@ -97,47 +161,42 @@ def scenario_problems(step_keys: Sequence[str], choices: Sequence) -> list[str]:
         if key in seen:
             problems.append(_("Two steps share the key “%(key)s”.") % {"key": key})
         seen.add(key)
-    keys = set(step_keys)
-    edges: dict[str, list[str]] = {key: [] for key in step_keys}
-    for choice in choices:
-        if choice.step_key not in keys:
-            problems.append(
-                _(
-                    "The choice “%(choice)s” is at step “%(key)s”, which is not a "
-                    "step of this scenario."
-                )
-                % {"choice": short(choice.text), "key": choice.step_key or "-"}
+    graph = scenario_graph(step_keys, choices)
+    for choice in graph.misplaced:
+        problems.append(
+            _(
+                "The choice “%(choice)s” is at step “%(key)s”, which is not a "
+                "step of this scenario."
             )
-            continue
-        if choice.next_step_key and choice.next_step_key not in keys:
-            problems.append(
-                _(
-                    "The choice “%(choice)s” leads to step “%(key)s”, which is not "
-                    "a step of this scenario."
-                )
-                % {"choice": short(choice.text), "key": choice.next_step_key}
+            % {"choice": short(choice.text), "key": choice.step_key or "-"}
+        )
+    for choice in graph.broken:
+        problems.append(
+            _(
+                "The choice “%(choice)s” leads to step “%(key)s”, which is not "
+                "a step of this scenario."
             )
-            edges[choice.step_key].append("")
-            continue
-        edges[choice.step_key].append(choice.next_step_key)
+            % {"choice": short(choice.text), "key": choice.next_step_key}
+        )
     for key in step_keys:
-        if not edges[key]:
+        if not graph.edges[key]:
             problems.append(_("Step “%(key)s” has no choices.") % {"key": key})
-    problems += _dead_ends(keys, choices)
-    reachable, stack = set(), [step_keys[0]]
-    while stack:
-        key = stack.pop()
-        if key in reachable:
-            continue
-        reachable.add(key)
-        stack.extend(n for n in edges.get(key, ()) if n)
+    problems += [
+        _(
+            "The wrong choice “%(choice)s” at step “%(key)s” ends the scenario "
+            "while another choice there leads on. Make it lead on to a step too, "
+            "so a learner who errs still sees the rest with its feedback."
+        )
+        % {"choice": short(choice.text), "key": choice.step_key}
+        for choice in graph.dead_ends
+    ]
     for key in step_keys:
-        if key not in reachable:
+        if key not in graph.reachable:
             problems.append(
                 _("Step “%(key)s” cannot be reached from the start step “%(start)s”.")
-                % {"key": key, "start": step_keys[0]}
+                % {"key": key, "start": graph.start}
             )
-    loop = _find_loop(step_keys, edges)
+    loop = _find_loop(step_keys, graph.edges)
     if loop:
         problems.append(
             _("The steps loop: %(path)s. Every path must reach an ending.")
@@ -150,12 +209,7 @@ def _dead_ends(keys, choices):
     """Wrong choices that end the scenario at a step where another leads on."""
     leads_on = {c.step_key for c in choices if c.step_key in keys and c.next_step_key}
     return [
-        _(
-            "The wrong choice “%(choice)s” at step “%(key)s” ends the scenario "
-            "while another choice there leads on. Make it lead on to a step too, "
-            "so a learner who errs still sees the rest with its feedback."
-        )
-        % {"choice": short(choice.text), "key": choice.step_key}
+        choice
         for choice in choices
         if choice.step_key in leads_on
         and not choice.is_correct

@@ -2,14 +2,25 @@
 
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
 from django.db.models import Count, F, Prefetch, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import grading
-from .models import Answer, Choice, Question, QuestionKind, Quiz, Step
+from . import audience, draw, grading, signals
+from .models import (
+    Answer,
+    Attempt,
+    AttemptState,
+    Choice,
+    Question,
+    QuestionKind,
+    Quiz,
+    Step,
+)
 
 
 def live_quizzes():
@@ -60,6 +71,16 @@ def start_step(question):
     if question.kind != QuestionKind.SCENARIO:
         return None
     return next(iter(question.steps.all()), None)
+
+
+def step_after(question, step, picked):
+    """The scenario step ``picked`` leads to from ``step``; None for an ending
+    (or a step key that does not exist) and outside scenarios."""
+    if step is None or not picked.next_step_key:
+        return None
+    return next(
+        (s for s in question.steps.all() if s.key == picked.next_step_key), None
+    )
 
 
 def choices_at(question, step) -> list[Choice]:
@@ -154,6 +175,85 @@ def attempt_review(attempt) -> list[Answer]:
             c for c in choices_at(answer.question, answer.step) if c.is_correct
         ]
     return answers
+
+
+def attempts_used(*, employee, quiz, registration=None) -> int:
+    """Attempts that count towards ``quiz.attempts_allowed`` (1 query)."""
+    return (
+        Attempt.objects.filter(employee=employee, quiz=quiz, registration=registration)
+        .exclude(state=AttemptState.ABANDONED)
+        .count()
+    )
+
+
+def attempts_left(*, employee, quiz, registration=None) -> int | None:
+    """How many more attempts the learner may start; None when unlimited."""
+    if not quiz.attempts_allowed:
+        return None
+    used = attempts_used(employee=employee, quiz=quiz, registration=registration)
+    return max(quiz.attempts_allowed - used, 0)
+
+
+def items_per_attempt(*, quiz, employee) -> int:
+    """How many questions an attempt by ``employee`` asks (2 or 3 queries)."""
+    questions = list(
+        Question.objects.filter(quiz=quiz, live=True).prefetch_related(
+            "audience_departments"
+        )
+    )
+    pool = audience.questions_for(employee, questions) if employee else questions
+    return draw.drawn_count(quiz=quiz, pool_size=len(pool))
+
+
+@dataclass(frozen=True)
+class QuizRules:
+    """What a learner reads before starting (``quizzes/_rules.html``)."""
+
+    items: int
+    drawn: bool  # the questions are drawn for the learner
+    pass_mark: int
+    feedback_after_each: bool
+    attempts_allowed: int  # 0: unlimited
+    attempts_left: int | None
+    practice: bool
+
+
+def quiz_rules(*, quiz, employee, registration=None, pass_mark=None) -> QuizRules:
+    """The rules of ``quiz`` for ``employee`` (3 or 4 queries; 2 or 3 without one).
+
+    ``registration`` and ``pass_mark`` are a course's cycle and mark; None for
+    practice and the quiz's own mark.
+    """
+    return QuizRules(
+        items=items_per_attempt(quiz=quiz, employee=employee),
+        drawn=bool(quiz.draw_count),
+        pass_mark=quiz.pass_mark if pass_mark is None else pass_mark,
+        feedback_after_each=quiz.feedback_mode == "after_each",
+        attempts_allowed=quiz.attempts_allowed,
+        attempts_left=attempts_left(
+            employee=employee, quiz=quiz, registration=registration
+        )
+        if employee is not None
+        else None,
+        practice=registration is None,
+    )
+
+
+def result_links(attempt) -> signals.ResultLinks:
+    """The next steps the result page offers: another attempt and a certificate.
+
+    A practice attempt starts again from its quiz; one a course started asks
+    that course (``signals.result_links_wanted``).
+    """
+    if attempt.registration is None:
+        return signals.ResultLinks(
+            retry_url=reverse("quizzes:start", args=[attempt.quiz.slug])
+        )
+    responses = signals.result_links_wanted.send(sender=Attempt, attempt=attempt)
+    return next(
+        (links for _receiver, links in responses if links is not None),
+        signals.ResultLinks(),
+    )
 
 
 ITEM_STATS_COLUMNS = [

@@ -48,15 +48,6 @@ class QuizNotReady(QuizRefusal):
     status = 409
 
 
-def attempts_used(*, employee, quiz, registration=None) -> int:
-    """Attempts that count towards ``quiz.attempts_allowed``."""
-    return (
-        Attempt.objects.filter(employee=employee, quiz=quiz, registration=registration)
-        .exclude(state=AttemptState.ABANDONED)
-        .count()
-    )
-
-
 def attempts_used_up_message(*, quiz, employee, practice: bool) -> str:
     """What a learner who has used every attempt reads: the limit and whom to ask."""
     if quiz.attempts_contact:
@@ -128,7 +119,9 @@ def attempt_start(
         # (it does not count) and start afresh.
         unfinished.state = AttemptState.ABANDONED
         unfinished.save(update_fields=["state"])
-    used = attempts_used(employee=employee, quiz=quiz, registration=registration)
+    used = selectors.attempts_used(
+        employee=employee, quiz=quiz, registration=registration
+    )
     if quiz.attempts_allowed and used >= quiz.attempts_allowed:
         raise AttemptNotAllowed(
             attempts_used_up_message(
@@ -222,25 +215,8 @@ def answer_submit(
         raise AnswerInvalid(_("This question is not a scenario, so it has no steps."))
 
     offered = selectors.choices_at(question, step)
-    offered_by_uuid = {c.uuid: c for c in offered}
-    if not choice_uuids:
-        raise AnswerInvalid(_("Choose an answer before continuing."))
-    if any(u not in offered_by_uuid for u in choice_uuids):
-        raise AnswerInvalid(
-            _("One of the choices sent does not belong to this question.")
-            if step is None
-            else _("One of the choices sent does not belong to this step.")
-        )
-    picked = [offered_by_uuid[u] for u in dict.fromkeys(choice_uuids)]
-    if question.kind != QuestionKind.MULTIPLE and len(picked) > 1:
-        raise AnswerInvalid(_("Choose only one answer."))
-
-    if question.kind == QuestionKind.MULTIPLE:
-        score = grading.score_multiple(offered, picked)
-    elif question.kind == QuestionKind.SINGLE:
-        score = grading.score_single(offered, picked[0])
-    else:
-        score = grading.score_step(offered, picked[0])
+    picked = picked_choices(question=question, step=step, choice_uuids=choice_uuids)
+    score = grading.score_item(question.kind, offered, picked)
 
     now = timezone.now()
     since = attempt.item_shown_at or attempt.last_event_at
@@ -281,6 +257,27 @@ def answer_submit(
         check_fields(attempt)
         attempt.save()
     return answer
+
+
+def picked_choices(*, question, step, choice_uuids: Sequence[uuid.UUID]) -> list:
+    """The choices ``choice_uuids`` name, refused unless they are offered at
+    ``question`` (and scenario ``step``) and their number fits its kind.
+
+    Also what a trainer's preview of a draft uses (:mod:`quizzes.preview`).
+    """
+    offered_by_uuid = {c.uuid: c for c in selectors.choices_at(question, step)}
+    if not choice_uuids:
+        raise AnswerInvalid(_("Choose an answer before continuing."))
+    if any(u not in offered_by_uuid for u in choice_uuids):
+        raise AnswerInvalid(
+            _("One of the choices sent does not belong to this question.")
+            if step is None
+            else _("One of the choices sent does not belong to this step.")
+        )
+    picked = [offered_by_uuid[u] for u in dict.fromkeys(choice_uuids)]
+    if question.kind != QuestionKind.MULTIPLE and len(picked) > 1:
+        raise AnswerInvalid(_("Choose only one answer."))
+    return picked
 
 
 def attempt_item_shown(*, attempt: Attempt) -> None:
@@ -326,12 +323,9 @@ def _refuse_other_step(attempt, question, step_uuid):
 
 def _next_item(questions, question, step, picked):
     """Where the learner goes after answering ``question`` (at ``step``)."""
-    if step is not None and picked.next_step_key:
-        following = next(
-            (s for s in question.steps.all() if s.key == picked.next_step_key), None
-        )
-        if following is not None:
-            return question, following
+    following = selectors.step_after(question, step, picked)
+    if following is not None:
+        return question, following
     index = questions.index(question)
     if index + 1 < len(questions):
         upcoming = questions[index + 1]

@@ -8,6 +8,7 @@ import uuid
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,9 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.access import employee_of
 
-from . import selectors, services
+from . import preview, selectors, services
 from .forms import AnswerForm
-from .models import Answer, Attempt, AttemptState, FeedbackMode
+from .models import Answer, Attempt, AttemptState, FeedbackMode, Question
+from .scenario_map import scenario_map
 
 
 def refusal(request, message, status, *, back_url=None):
@@ -77,8 +79,21 @@ def quiz_detail(request, slug):
         if employee is not None
         else Attempt.objects.none()
     )
+    rules = selectors.quiz_rules(quiz=quiz, employee=employee)
+    used_up = ""
+    if rules.attempts_left == 0:
+        used_up = services.attempts_used_up_message(
+            quiz=quiz, employee=employee, practice=True
+        )
     return render(
-        request, "quizzes/detail.html", {"quiz": quiz, "attempts": list(attempts)}
+        request,
+        "quizzes/detail.html",
+        {
+            "quiz": quiz,
+            "attempts": list(attempts),
+            "rules": rules,
+            "used_up": used_up,
+        },
     )
 
 
@@ -207,6 +222,22 @@ def _result(request, attempt):
         require_https=request.is_secure(),
     ):
         return_url = ""
+    links = selectors.result_links(attempt)
+    retry, used_up = None, ""
+    if not attempt.passed:
+        left = selectors.attempts_left(
+            employee=attempt.employee,
+            quiz=attempt.quiz,
+            registration=attempt.registration,
+        )
+        if left == 0:
+            used_up = services.attempts_used_up_message(
+                quiz=attempt.quiz,
+                employee=attempt.employee,
+                practice=attempt.registration is None,
+            )
+        elif links.retry_url:
+            retry = {"url": links.retry_url, "post": True, "attempts_left": left}
     return render(
         request,
         "quizzes/result.html",
@@ -216,5 +247,98 @@ def _result(request, attempt):
             "answers": selectors.attempt_review(attempt),
             "return_url": return_url
             or reverse("quizzes:detail", args=[attempt.quiz.slug]),
+            "retry": retry,
+            "used_up": used_up,
+            "certificate_url": links.certificate_url,
+        },
+    )
+
+
+# no-store for the same reason as an attempt's pages.
+@never_cache
+@require_http_methods(["GET", "POST"])
+def question_preview(request, question_id):
+    """A trainer plays the question's latest revision with the learner's pages.
+
+    Nothing is recorded: the answers so far are in the address (see
+    :mod:`quizzes.preview`).
+    """
+    if not preview.may_preview(request.user):
+        return refusal(
+            request,
+            _("Only those who write or review quiz questions may preview them."),
+            403,
+        )
+    question = get_object_or_404(
+        Question.objects.select_related("quiz"), pk=question_id
+    )
+    draft, quiz = preview.draft_of(question)
+    edit_url = reverse("wagtailsnippets_quizzes_question:edit", args=[question.pk])
+    start_url = reverse("quizzes:preview", args=[question.pk])
+    try:
+        play = preview.replay(
+            draft,
+            quiz,
+            seed=request.GET.get("seed"),
+            answers=request.GET.getlist("answer"),
+        )
+    except services.QuizRefusal as error:
+        return refusal(request, error.messages[0], error.status, back_url=start_url)
+    if request.method == "POST":
+        form = AnswerForm(request.POST)
+        if not form.is_valid():
+            return refusal(request, form.first_error(), 400, back_url=play.url())
+        try:
+            url = preview.submit(
+                play,
+                question_uuid=form.cleaned_data["question"],
+                step_uuid=form.cleaned_data["step"],
+                choice_uuids=form.cleaned_data["choice"],
+            )
+        except services.QuizRefusal as error:
+            return refusal(
+                request, error.messages[0], error.status, back_url=play.url()
+            )
+        return redirect(url)
+
+    step = play.current_step
+    notice = render_to_string(
+        "quizzes/_preview_bar.html",
+        {
+            "play": play,
+            "edit_url": edit_url,
+            "map": scenario_map(draft, current_key=step.key if step else ""),
+        },
+        request=request,
+    )
+    context = {"attempt": play, "quiz": quiz, "page_notice": notice}
+    if play.is_finished:
+        return render(
+            request,
+            "quizzes/result.html",
+            {
+                **context,
+                "answers": play.answers,
+                "return_url": edit_url,
+                "retry": {"url": play.restart_url(), "attempts_left": None},
+            },
+        )
+    after_each = quiz.feedback_mode == FeedbackMode.AFTER_EACH
+    if after_each and request.GET.get("answered") and play.answers:
+        return render(
+            request, "quizzes/feedback.html", {**context, "answer": play.answers[-1]}
+        )
+    return render(
+        request,
+        "quizzes/question.html",
+        {
+            **context,
+            "question": draft,
+            "step": step,
+            "choices": selectors.offered_choices(play, draft, step),
+            "number": 1,
+            "total": 1,
+            "multiple": draft.kind == "multiple",
+            "path": play.answers,
         },
     )

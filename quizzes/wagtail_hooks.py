@@ -5,8 +5,11 @@ mixins, so these views offer "Save draft" and "Submit to Policy review";
 only users with the publish permission (administrators) publish.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -14,6 +17,8 @@ from lms.admin_columns import readable
 
 from .forms import QuestionAdminForm
 from .models import Question, Quiz
+from .panels import ScenarioPreviewPanel
+from .preview import may_preview
 
 
 class QuizViewSet(SnippetViewSet):
@@ -42,7 +47,13 @@ class QuestionViewSet(SnippetViewSet):
     list_filter = ["quiz", "kind", "always_asked", "audience_departments", "live"]
     search_fields = ["prompt"]
     ordering = ["quiz__title", "sort_order"]
-    edit_handler = ObjectList(Question.edit_panels, base_form_class=QuestionAdminForm)
+    edit_handler = ObjectList(
+        [
+            ScenarioPreviewPanel(heading=_("Preview as learner and map")),
+            *Question.edit_panels,
+        ],
+        base_form_class=QuestionAdminForm,
+    )
 
 
 class QuizzesGroup(SnippetViewSetGroup):
@@ -53,3 +64,15 @@ class QuizzesGroup(SnippetViewSetGroup):
 
 
 register_snippet(QuizzesGroup)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def preview_as_learner_button(snippet, user, next_url=None):
+    """In the questions list, beside Edit: play the question as a learner."""
+    if isinstance(snippet, Question) and may_preview(user):
+        yield ListingButton(
+            _("Preview as learner"),
+            reverse("quizzes:preview", args=[snippet.pk]),
+            icon_name="view",
+            priority=15,
+        )

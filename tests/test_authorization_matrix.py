@@ -153,6 +153,8 @@ EXPECTED = {
     "quizzes:start": ("POST", employees_only(302)),
     # Someone else's attempt looks like one that does not exist.
     "quizzes:attempt": ("GET", employees_only(404) | {"learner": 200}),
+    # Those who write questions (trainers) or approve them (administrators).
+    "quizzes:preview": ("GET", by_role(403, trainer=200, administrator=200)),
     "analytics:dashboard": (
         "GET",
         # Oversight has its own page of City-wide counts.
@@ -220,7 +222,7 @@ def world():
     users["administrator"] = make_user(roles.ADMINISTRATOR, employee=False)
 
     quiz = QuizFactory(slug="matrix-quiz", pass_mark=50)
-    QuestionFactory(quiz=quiz)
+    question = QuestionFactory(quiz=quiz)
     course = CoursePageFactory(
         slug="matrix", modules=1, quiz=quiz, required_for_all=True
     )
@@ -238,6 +240,7 @@ def world():
         "slug": quiz.slug,
         "code": certificate.code,
         "page_id": course.pk,
+        "question_id": question.pk,
     }
     per_name = {
         "analytics:department": {"code": dept_a.code},

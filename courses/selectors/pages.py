@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.access import employee_of
+from quizzes import selectors as quiz_selectors
 
 from ..status import Status
 
@@ -119,6 +120,15 @@ def course_for_learner(*, course, user, today: date | None = None) -> dict:
     if assignment is not None:
         state = assignment_state(assignment, done=done_count, total=len(items))
     next_module = next((item["page"] for item in items if not item["done"]), None)
+    rules = None
+    if course.quiz is not None and assignment is not None:
+        if assignment.quiz_passed_at is None:
+            rules = quiz_selectors.quiz_rules(
+                quiz=course.quiz,
+                employee=assignment.employee,
+                registration=assignment.registration,
+                pass_mark=course.pass_mark,
+            )
     return {
         "assignment": assignment,
         "modules": items,
@@ -126,6 +136,8 @@ def course_for_learner(*, course, user, today: date | None = None) -> dict:
         "next_module": next_module,
         "all_modules_done": bool(items) and next_module is None,
         "quiz": course.quiz,
+        # What the learner reads before taking the quiz, until they pass it.
+        "quiz_rules": rules,
     }
 
 

@@ -234,3 +234,109 @@ def test_the_course_pass_mark_grades_attempts_started_from_the_course(learner):
 
     assert from_course.pass_mark == 95
     assert practice.pass_mark == 50
+
+
+def result_page(client, attempt_url):
+    from bs4 import BeautifulSoup
+
+    response = client.get(attempt_url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def answer_once(client, attempt_url, quiz, *, right):
+    question = Question.objects.get(quiz=quiz)
+    choice = question.choices.get(is_correct=right)
+    client.post(attempt_url, {"question": question.uuid, "choice": [choice.uuid]})
+
+
+def test_the_result_page_offers_another_try_then_the_certificate(client, learner):
+    quiz = QuizFactory(slug="retry-quiz", pass_mark=100, attempts_allowed=2)
+    QuestionFactory(quiz=quiz)
+    course = CoursePageFactory(
+        slug="retry", modules=1, quiz=quiz, required_for_all=True
+    )
+    (module,) = modules_of(course)
+    client.force_login(learner)
+    client.post(
+        reverse("courses:module_done", args=[module.pk]),
+        {"acknowledged": ["retry-m1-ack1"]},
+    )
+    start_url = reverse("courses:quiz_start", args=[course.pk])
+    first = client.post(start_url)["Location"]
+    answer_once(client, first, quiz, right=False)
+
+    soup = result_page(client, first)
+    assert soup.find("h1").get_text(strip=True) == "You did not pass this time"
+    assert soup.select_one(".attempts-left").get_text(strip=True) == (
+        "You have 1 attempt left."
+    )
+    retry = soup.find("button", string="Try again").find_parent("form")
+    assert (retry["method"], retry["action"]) == ("post", start_url)
+    assert soup.find("a", string="View and print your certificate") is None
+
+    second = client.post(retry["action"])["Location"]
+    assert second != first
+    answer_once(client, second, quiz, right=True)
+    soup = result_page(client, second)
+    assert soup.find("h1").get_text(strip=True) == "You passed"
+    assert soup.find("button", string="Try again") is None
+    certificate = Assignment.objects.get(
+        employee=learner.employee, course=course
+    ).certificate
+    link = soup.find("a", string="View and print your certificate")
+    assert link["href"] == reverse("courses:certificate", args=[certificate.code])
+    assert client.get(link["href"]).status_code == 200
+
+
+def test_no_attempt_left_on_the_result_page_names_whom_to_ask(client, learner):
+    quiz = QuizFactory(
+        slug="last-quiz",
+        pass_mark=100,
+        attempts_allowed=1,
+        attempts_contact="the training unit (training@example.gov)",
+    )
+    QuestionFactory(quiz=quiz)
+    course = CoursePageFactory(slug="last", modules=1, quiz=quiz, required_for_all=True)
+    client.force_login(learner)
+    attempt_url = client.post(reverse("courses:quiz_start", args=[course.pk]))[
+        "Location"
+    ]
+    answer_once(client, attempt_url, quiz, right=False)
+    soup = result_page(client, attempt_url)
+    assert soup.find("button", string="Try again") is None
+    assert soup.select_one(".attempts-used-up").get_text(strip=True) == (
+        "You have used the 1 attempt allowed for “Test quiz” in this assignment of "
+        "the course. To ask for another, contact the training unit "
+        "(training@example.gov)."
+    )
+
+
+def test_the_course_page_gives_the_quiz_rules_until_it_is_passed(client, learner):
+    from bs4 import BeautifulSoup
+
+    quiz = QuizFactory(slug="rules-quiz", attempts_allowed=3)
+    QuestionFactory(quiz=quiz)
+    QuestionFactory(quiz=quiz, multiple=True)
+    course = CoursePageFactory(
+        slug="rules", modules=1, quiz=quiz, required_for_all=True, pass_mark=70
+    )
+    client.force_login(learner)
+
+    def rules():
+        soup = BeautifulSoup(client.get(course.url).content, "html.parser")
+        return [" ".join(li.get_text().split()) for li in soup.select(".quiz-rules li")]
+
+    assert rules() == [
+        "2 questions.",
+        "You pass with 70% of the points.",
+        "You see the reasoning at the end.",
+        "You may make 3 attempts in this assignment of the course. You have 3 left.",
+    ]
+    attempt_url = client.post(reverse("courses:quiz_start", args=[course.pk]))[
+        "Location"
+    ]
+    for question in Question.objects.filter(quiz=quiz).order_by("sort_order"):
+        right = [c.uuid for c in question.choices.filter(is_correct=True)]
+        client.post(attempt_url, {"question": question.uuid, "choice": right})
+    assert rules() == []

@@ -96,7 +96,8 @@ def test_my_training(learner_client, django_assert_num_queries):
 
 
 def test_course_page(learner_client, course, django_assert_num_queries):
-    with django_assert_num_queries(8):
+    # With the quiz's rules for the learner (quizzes.selectors.quiz_rules).
+    with django_assert_num_queries(10):
         response = learner_client.get(course.url)
     assert "2 of 5 modules done" in response.text
 
@@ -215,9 +216,12 @@ def test_finish_completes_the_course(
     assert response.status_code == 302
     assignment.refresh_from_db()
     assert assignment.completed_at is not None
-    with django_assert_num_queries(11):
+    # The quiz's result page, and the course's link to the certificate.
+    with django_assert_num_queries(12):
         result = learner_client.get(attempt.get_absolute_url())
     assert 'class="result"' in result.text
+    code = Certificate.objects.get(assignment=assignment).code
+    assert reverse("courses:certificate", args=[code]) in result.text
 
 
 def test_certificate(learner_client, assignment, django_assert_num_queries):

@@ -311,3 +311,72 @@ def test_trainer_lists_questions_by_audience(trainer_client, quiz):
     text = html.unescape(response.content.decode())
     assert "At a fire scene" in text
     assert "Which one?" not in text
+
+
+def step_select(soup, name):
+    select = soup.find("select", {"name": name})
+    assert select is not None, f"no select {name}"
+    return select
+
+
+def options_of(select):
+    return [(o["value"], o.get_text(strip=True)) for o in select.find_all("option")]
+
+
+def test_a_choice_picks_its_steps_from_the_scenario_steps(trainer_client, quiz):
+    from bs4 import BeautifulSoup
+
+    scenario = quiz.questions.get(kind=QuestionKind.SCENARIO)
+    page = trainer_client.get(
+        reverse("wagtailsnippets_quizzes_question:edit", args=[scenario.pk])
+    )
+    soup = BeautifulSoup(page.content, "html.parser")
+    first = step_select(soup, "choices-0-next_step_key")
+    assert first["data-step-select"] == "to"
+    assert options_of(first) == [
+        ("", "(ends the scenario)"),
+        ("start", "start"),
+        ("follow-up", "follow-up"),
+    ]
+    assert first.find("option", selected=True)["value"] == "follow-up"
+    at = step_select(soup, "choices-2-step_key")
+    assert at.find("option", selected=True)["value"] == "follow-up"
+    # The row a new choice is copied from offers the same steps.
+    template = page.content.decode().split('id="id_choices-EMPTY_FORM_TEMPLATE"')[1]
+    assert 'name="choices-__prefix__-next_step_key"' in template
+    assert "follow-up" in template.split("</template>")[0]
+    # The script that follows keys typed before saving is on the page.
+    assert "quizzes/step_select.js" in page.content.decode()
+
+
+def test_a_step_added_in_the_same_form_is_offered_when_the_form_comes_back(
+    trainer_client, quiz
+):
+    """A refused form shows the steps as typed, new ones included, and keeps a
+    choice's stored value even when it names no step."""
+    from bs4 import BeautifulSoup
+
+    data = scenario_post(
+        quiz,
+        [("start", "What now?"), ("liaison", "The liaison answers.")],
+        [
+            ("start", "Ask for a warrant", 2, True, "liaison"),
+            ("start", "Open the door", 0, False, "typo-step"),
+            ("liaison", "Tell your supervisor", 1, True, ""),
+        ],
+    )
+    response = trainer_client.post(reverse(ADD_QUESTION), data)
+    refused_with(
+        response,
+        "The choice “Open the door” leads to step “typo-step”, which is not a step "
+        "of this scenario.",
+    )
+    soup = BeautifulSoup(response.content, "html.parser")
+    select = step_select(soup, "choices-1-next_step_key")
+    assert options_of(select) == [
+        ("", "(ends the scenario)"),
+        ("start", "start"),
+        ("liaison", "liaison"),
+        ("typo-step", "“typo-step” (not a step of this scenario)"),
+    ]
+    assert select.find("option", selected=True)["value"] == "typo-step"

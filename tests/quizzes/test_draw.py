@@ -166,8 +166,11 @@ def test_item_analysis_groups_answers_by_item_across_pools(pooled_quiz, city):
 
 
 def test_the_quiz_page_tells_learners_about_the_draw_and_the_limit(
-    learner_client, pooled_quiz
+    learner_client, learner, pooled_quiz, city
 ):
+    fire, _library, _police = city
+    learner.employee.department = fire
+    learner.employee.save()
     pooled_quiz.attempts_allowed = 3
     pooled_quiz.save()
     page = learner_client.get(reverse("quizzes:detail", args=[pooled_quiz.slug]))
@@ -176,4 +179,14 @@ def test_the_quiz_page_tells_learners_about_the_draw_and_the_limit(
         "Each attempt asks 4 questions chosen for your department and job, drawn "
         "afresh every time." in text
     )
-    assert "You may make 3 practice attempts." in text
+    assert "You may make 3 practice attempts. You have 3 left." in text
+
+
+def test_the_quiz_page_counts_the_questions_meant_for_the_learner(
+    learner_client, learner, pooled_quiz
+):
+    """A learner outside Fire, the Library and the jails has only the two
+    questions for everyone, whatever the quiz draws for others."""
+    page = learner_client.get(reverse("quizzes:detail", args=[pooled_quiz.slug]))
+    text = " ".join(page.content.decode().split())
+    assert "Each attempt asks 2 questions chosen for your department" in text

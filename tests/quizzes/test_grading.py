@@ -216,3 +216,23 @@ def _edges(choices, keys):
     for choice in choices:
         edges[choice.step_key].append(choice.next_step_key)
     return edges
+
+
+def test_the_scenario_graph_is_what_the_checks_and_the_map_read():
+    choices = [
+        ch("a", 2, True, step="start", to="next"),
+        ch("b", 0, False, step="start"),  # a dead end: "a" leads on
+        ch("c", 1, True, step="next", to="nowhere"),  # no such step
+        ch("d", 0, False, step="orphan"),
+        ch("e", 0, False, step="gone"),  # at no step
+    ]
+    graph = grading.scenario_graph(["start", "next", "orphan"], choices)
+    assert graph.start == "start"
+    assert graph.edges == {"start": ["next", ""], "next": [""], "orphan": [""]}
+    assert graph.reachable == {"start", "next"}
+    assert [c.uuid for c in graph.dead_ends] == ["b"]
+    assert [c.uuid for c in graph.broken] == ["c"]
+    assert [c.uuid for c in graph.misplaced] == ["e"]
+    problems = grading.scenario_problems(["start", "next", "orphan"], choices)
+    assert len(problems) == 4
+    assert any("“orphan” cannot be reached" in p for p in problems)

@@ -32,12 +32,15 @@ def first_answer(client, attempt):
 
 # Page: queries (SQLite and PostgreSQL alike).
 QUERIES = {
-    "detail": 5,
+    # With the questions meant for the learner and the attempts left.
+    "detail": 7,
     "start": 14,
     "question": 8,
     "answer": 15,
     "feedback": 8,
     "result": 11,
+    # A failed attempt's result also counts the attempts left.
+    "result_failed": 12,
 }
 
 
@@ -62,6 +65,20 @@ def test_quiz_pages_take_a_fixed_number_of_queries(
     play(learner_client, attempt)
     with django_assert_num_queries(QUERIES["result"]):
         learner_client.get(attempt.get_absolute_url())
+
+
+def test_a_failed_result_with_attempts_left_takes_one_query_more(
+    learner_client, learner, quiz, django_assert_num_queries
+):
+    quiz.attempts_allowed = 3
+    quiz.save()
+    learner_client.post(reverse("quizzes:start", args=[quiz.slug]))
+    attempt = Attempt.objects.get()
+    play(learner_client, attempt, right=False)
+    ContentType.objects.clear_cache()
+    with django_assert_num_queries(QUERIES["result_failed"]):
+        response = learner_client.get(attempt.get_absolute_url())
+    assert "You have 2 attempts left." in response.content.decode()
 
 
 def test_a_drawn_retake_starts_in_a_fixed_number_of_queries(

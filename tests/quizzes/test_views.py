@@ -497,3 +497,77 @@ def test_result_says_1_point_not_1_points(learner_client, learner):
     assert "1 point" in text
     assert "1 points" not in text
     assert "2 points" in text
+
+
+def test_a_failed_practice_result_offers_another_try_with_the_attempts_left(
+    learner_client, learner, quiz
+):
+    quiz.attempts_allowed = 2
+    quiz.save()
+    start_url = reverse("quizzes:start", args=[quiz.slug])
+    learner_client.post(start_url)
+    attempt = Attempt.objects.get()
+    play(learner_client, attempt, right=False)
+    soup = BeautifulSoup(
+        learner_client.get(attempt.get_absolute_url()).content, "html.parser"
+    )
+    assert soup.select_one(".attempts-left").get_text(strip=True) == (
+        "You have 1 attempt left."
+    )
+    form = soup.find("button", string="Try again").find_parent("form")
+    assert (form["method"], form["action"]) == ("post", start_url)
+    # No certificate for practice.
+    assert "certificate" not in soup.get_text().lower()
+
+    retry = learner_client.post(form["action"])
+    second = Attempt.objects.exclude(pk=attempt.pk).get()
+    assert retry["Location"] == second.get_absolute_url()
+    play(learner_client, second, right=False)
+    soup = BeautifulSoup(
+        learner_client.get(second.get_absolute_url()).content, "html.parser"
+    )
+    assert soup.find("button", string="Try again") is None
+    assert soup.select_one(".attempts-used-up").get_text(strip=True) == (
+        "You have used all 2 practice attempts allowed for “Test quiz”. "
+        "To ask for another, contact your supervisor."
+    )
+
+
+def test_unlimited_practice_offers_another_try_without_a_count(
+    learner_client, learner, quiz
+):
+    learner_client.post(reverse("quizzes:start", args=[quiz.slug]))
+    attempt = Attempt.objects.get()
+    play(learner_client, attempt, right=False)
+    soup = BeautifulSoup(
+        learner_client.get(attempt.get_absolute_url()).content, "html.parser"
+    )
+    assert soup.find("button", string="Try again") is not None
+    assert soup.select_one(".attempts-left") is None
+
+
+def test_the_quiz_intro_says_items_pass_mark_feedback_and_attempts_left(
+    learner_client, learner, quiz
+):
+    quiz.attempts_allowed = 2
+    quiz.save()
+    detail_url = reverse("quizzes:detail", args=[quiz.slug])
+    rules = [
+        " ".join(li.get_text().split())
+        for li in BeautifulSoup(
+            learner_client.get(detail_url).content, "html.parser"
+        ).select(".quiz-rules li")
+    ]
+    assert rules == [
+        "3 questions.",
+        "You pass with 80% of the points.",
+        "You see the reasoning at the end.",
+        "You may make 2 practice attempts. You have 2 left.",
+    ]
+    for _ in range(2):
+        learner_client.post(reverse("quizzes:start", args=[quiz.slug]))
+        play(learner_client, Attempt.objects.filter(state="in_progress").get())
+    soup = BeautifulSoup(learner_client.get(detail_url).content, "html.parser")
+    assert "You have 0 left." in soup.select(".quiz-rules li")[-1].get_text()
+    assert soup.find("button", string="Start practice") is None
+    assert "To ask for another, contact your supervisor." in soup.get_text()
