@@ -7,6 +7,7 @@ Completing a course issues its certificate in the same transaction.
 """
 
 import hashlib
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -147,13 +148,39 @@ def assignment_complete_if_done(*, assignment: Assignment) -> bool:
     )
     if modules_left.exists():
         return False
-    assignment.completed_at = timezone.now()
+    return assignment_complete(assignment=assignment, completed_at=timezone.now())
+
+
+@transaction.atomic
+def assignment_complete(
+    *,
+    assignment: Assignment,
+    completed_at: datetime,
+    delivery: str = status.Delivery.ONLINE,
+    imported_from: str = "",
+) -> bool:
+    """Complete the cycle as of ``completed_at``: the one place that does.
+
+    Online that is the moment the last requirement was met; in person the
+    session's date, and for an imported record the date on it, never the day
+    it was recorded. The due-again day, the certificate's expiry and the
+    statements all follow from ``completed_at``. False when it was already
+    complete (nothing changes then).
+    """
+    assignment = _locked(assignment)
+    if assignment.completed_at is not None:
+        return False
+    assignment.completed_at = completed_at
+    assignment.delivery = delivery
+    assignment.imported_from = imported_from
     assignment.recertify_on = status.recertify_on(
-        course, timezone.localdate(assignment.completed_at)
+        assignment.course, timezone.localdate(completed_at)
     )
     check_fields(assignment)
-    assignment.save(update_fields=["completed_at", "recertify_on"])
-    xapi.record_course_completed(assignment, timestamp=assignment.completed_at)
+    assignment.save(
+        update_fields=["completed_at", "delivery", "imported_from", "recertify_on"]
+    )
+    xapi.record_course_completed(assignment, timestamp=completed_at)
     certificate_issue(assignment=assignment)
     return True
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lms.policy",
     "quizzes",
     "courses",
+    "classroom",
     "analytics",
     "wagtail.contrib.settings",
     "wagtail.embeds",
