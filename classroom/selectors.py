@@ -87,3 +87,13 @@ def roll(*, session):
 
 def seats_taken(session) -> int:
     return Booking.objects.filter(session=session, status=BookingStatus.BOOKED).count()
+
+
+def acknowledgement_statements(*, course) -> list[str]:
+    """What the course asks learners to acknowledge, printed on the sheet so
+    those who sign it acknowledge the same."""
+    return [
+        block.value["statement"]
+        for module in course.live_modules().specific()
+        for block in module.acknowledgement_blocks()
+    ]

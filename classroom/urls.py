@@ -19,5 +19,15 @@ urlpatterns = [
         views.check_in_code,
         name="check_in_code",
     ),
+    path(
+        "sessions/<int:session_id>/sign-in-sheet.pdf",
+        views.sign_in_sheet,
+        name="sign_in_sheet",
+    ),
+    path(
+        "sessions/<int:session_id>/sign-in-sheet/upload/",
+        views.sheet_upload,
+        name="sheet_upload",
+    ),
     path("check-in/<str:token>/", views.check_in, name="check_in"),
 ]

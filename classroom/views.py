@@ -4,21 +4,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import CoursePage
+from courses.pdf import render_pdf
 from lms import access, qr
 from lms.models import Employee
 
 from . import rules, selectors
-from .forms import CrewBookingForm, WalkInForm
+from .forms import CrewBookingForm, SheetUploadForm, WalkInForm
 from .models import Attendance, Booking, BookingStatus, Session
-from .services import attendance, bookings
+from .services import attendance, bookings, sheets
 
 
 def _errors(request, error):
@@ -331,3 +333,53 @@ def check_in(request, token):
             return render(request, "classroom/check_in.html", context, status=400)
         context["booking"] = booking
     return render(request, "classroom/check_in.html", context)
+
+
+@login_required
+@require_GET
+def sign_in_sheet(request, session_id):
+    session = _session_to_run(request, session_id)
+    context = {
+        "session": selectors.session_with_times(session.pk),
+        "roll": selectors.roll(session=session).filter(status=BookingStatus.BOOKED),
+        "acknowledgements": selectors.acknowledgement_statements(course=session.course),
+    }
+    response = HttpResponse(
+        render_pdf("classroom/sign_in_sheet.html", context),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = (
+        f'inline; filename="sign-in-sheet-{session.sheet_code}.pdf"'
+    )
+    return response
+
+
+@login_required
+def sheet_upload(request, session_id):
+    session = _session_to_run(request, session_id)
+    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        result = sheets.sheet_import(
+            session=session,
+            data=form.cleaned_data["file"].read(),
+            uploaded_by=request.user,
+        )
+        if result.ok:
+            messages.success(
+                request,
+                ngettext(
+                    "Sheet recorded for %(marked)d person (%(walk_ins)d walk-ins).",
+                    "Sheet recorded for %(marked)d people (%(walk_ins)d walk-ins).",
+                    result.marked,
+                )
+                % {"marked": result.marked, "walk_ins": result.walk_ins},
+            )
+            return redirect("classroom:roll_call", session.pk)
+        problems = [str(problem) for problem in result.problems]
+    return render(
+        request,
+        "classroom/sheet_upload.html",
+        {"session": session, "form": form, "problems": problems},
+        status=400 if problems else 200,
+    )

@@ -219,6 +219,8 @@ EXPECTED = {
         "GET",
         by_role(403, trainer=200, administrator=200),
     ),
+    "classroom:sign_in_sheet": ("GET", by_role(403, trainer=200, administrator=200)),
+    "classroom:sheet_upload": ("GET", by_role(403, trainer=200, administrator=200)),
     # Showing what a scan is for writes nothing; checking in is the POST.
     "classroom:check_in": ("GET", everyone(200)),
     "wagtailcore_authenticate_with_password": ("GET", everyone(404)),

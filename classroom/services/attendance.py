@@ -28,7 +28,7 @@ CHECK_IN_SALT = "classroom.check-in"
 EARLY = timedelta(minutes=30)
 
 
-def _may_run_or_403(user, session):
+def check_may_run(user, session):
     if not rules.may_run(user, session):
         raise PermissionDenied(_("Only the session's trainer may take attendance."))
 
@@ -50,7 +50,7 @@ def _locked(session) -> Session:
 def attendance_mark(*, session: Session, marks: dict, marked_by) -> int:
     """Record the roll call: ``marks`` maps booking ids to an Attendance value
     (or "" for not marked yet). Returns how many bookings changed."""
-    _may_run_or_403(marked_by, session)
+    check_may_run(marked_by, session)
     session = _locked(session)
     _open(session)
     valid = set(Attendance.values) | {""}
@@ -82,7 +82,7 @@ def attendance_mark(*, session: Session, marks: dict, marked_by) -> int:
 def walk_in_add(*, session: Session, employee, added_by) -> Booking:
     """Someone came without a seat: they are marked present (a seat above the
     capacity if need be, since they are in the room)."""
-    _may_run_or_403(added_by, session)
+    check_may_run(added_by, session)
     session = _locked(session)
     _open(session)
     now = timezone.now()
@@ -199,7 +199,7 @@ def session_close(*, session: Session, closed_by) -> dict:
     Partly present or absent: it stays open and the learner (and their
     manager) are told. Returns counts by attendance and ``completed``.
     """
-    _may_run_or_403(closed_by, session)
+    check_may_run(closed_by, session)
     session = _locked(session)
     _open(session)
     times = selectors.session_with_times(session.pk)
