@@ -206,7 +206,9 @@ def department(request, code):
     frame = rows.assign(
         name=rows["last_name"] + ", " + rows["first_name"],
         status_label=rows["status"].map(labels),
-        delivery_label=rows["delivery"].map(dict(Delivery.choices)).fillna(""),
+        delivery_label=rows["delivery"].map(
+            lambda value: Delivery(value).label if value else ""
+        ),
     )
     table = Table(
         f"department-{department_.code}-employees",

@@ -220,6 +220,12 @@ class Booking(models.Model):
     walk_in = models.BooleanField(
         _("walk-in"), default=False, help_text=_("Added at the roll call, not booked.")
     )
+    reminded_at = models.DateTimeField(
+        _("reminded at"),
+        null=True,
+        blank=True,
+        help_text=_("When the reminder of the day before was sent (once)."),
+    )
     calendar_sequence = models.PositiveIntegerField(
         _("calendar sequence"),
         default=0,

@@ -43,6 +43,11 @@ KINDS = {
         _("Your booking at this session is cancelled."),
         ics.CANCEL,
     ),
+    "reminder": (
+        _("Tomorrow: %(course)s"),
+        _("A reminder: you have a seat at this session tomorrow."),
+        None,
+    ),
     "not_completed": (
         _("Not completed: %(course)s"),
         _(

@@ -195,7 +195,8 @@ def session_close(*, session: Session, closed_by) -> dict:
     """Make attendance final and complete the course of everyone present.
 
     Anyone booked and not marked counts as absent. Present: the cycle is
-    completed on the session's date (the end of its last part), in person.
+    completed on the session's date (the end of its last part, or the moment
+    of closing if that is earlier), in person.
     Partly present or absent: it stays open and the learner (and their
     manager) are told. Returns counts by attendance and ``completed``.
     """
@@ -218,6 +219,9 @@ def session_close(*, session: Session, closed_by) -> dict:
     session.closed_at = now
     session.closed_by = closed_by
     session.save(update_fields=["closed_at", "closed_by"])
+    # The session's end; when the trainer closes it before the end, the moment
+    # of closing (the same day), never a time still to come.
+    completed_at = min(times.ends_at, now)
     assignments = {
         a.employee_id: a
         for a in Assignment.objects.current()
@@ -238,12 +242,12 @@ def session_close(*, session: Session, closed_by) -> dict:
                 session,
                 starts_at=times.starts_at,
                 fully=present,
-                timestamp=times.ends_at,
+                timestamp=completed_at,
             )
         if present:
             if assignment_complete(
                 assignment=assignment,
-                completed_at=times.ends_at,
+                completed_at=completed_at,
                 delivery=Delivery.IN_PERSON,
             ):
                 counts["completed"] += 1

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from classroom.models import Booking, BookingChange, BookingStatus
 from classroom.services import bookings
+from classroom.services.reminders import session_reminders_send
 from lms import roles
 from tests.classroom.factories import SessionFactory
 from tests.lms.factories import DepartmentFactory, EmployeeFactory, make_user
@@ -218,3 +219,20 @@ def test_the_manager_books_a_crew_by_employee_number_and_sees_the_bookings(clien
 def test_the_crew_page_is_for_managers_only(client):
     client.force_login(learner())
     assert client.get(reverse("classroom:team_bookings")).status_code == 403
+
+
+def test_the_day_before_each_seat_holder_is_reminded_once(
+    django_capture_on_commit_callbacks,
+):
+    tomorrow = SessionFactory(starts=timezone.now() + timedelta(days=1))
+    later = SessionFactory(starts=timezone.now() + timedelta(days=3))
+    booked = learner()
+    book(tomorrow, booked)
+    book(later, learner())
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert session_reminders_send() == 1
+        assert session_reminders_send() == 0
+    [message] = mail.outbox
+    assert message.to == [booked.employee.work_email]
+    assert message.subject.startswith("Tomorrow:")
