@@ -53,7 +53,8 @@ def test_a_trainer_schedules_a_session_with_its_parts(client):
     assert response.status_code == 302, response.content.decode()[:2000]
     session = Session.objects.get()
     assert (session.capacity, session.place) == (12, "Harbor Department, Room 3")
-    assert session.parts.get().starts_at.strftime(WHEN) == start.strftime(WHEN)
+    starts = timezone.localtime(session.parts.get().starts_at)
+    assert starts.strftime(WHEN) == start.strftime(WHEN)
 
 
 def test_more_seats_in_the_admin_promote_the_wait_list(client):
