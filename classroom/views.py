@@ -109,7 +109,10 @@ def cancel(request, booking_id):
 @require_POST
 def move(request, booking_id):
     booking = _own_or_team_booking(request, booking_id)
-    target = Session.objects.filter(pk=request.POST.get("session") or 0).first()
+    wanted = request.POST.get("session", "")
+    target = (
+        Session.objects.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    )
     if target is None:
         messages.error(request, _("Choose the session to move to."))
         return _after_change(request, booking)

@@ -148,7 +148,8 @@ def assignment_complete_if_done(*, assignment: Assignment) -> bool:
     )
     if modules_left.exists():
         return False
-    return assignment_complete(assignment=assignment, completed_at=timezone.now())
+    # Already locked above: the completion itself adds no query.
+    return _complete(assignment, completed_at=timezone.now())
 
 
 @transaction.atomic
@@ -167,7 +168,18 @@ def assignment_complete(
     statements all follow from ``completed_at``. False when it was already
     complete (nothing changes then).
     """
-    assignment = _locked(assignment)
+    return _complete(
+        _locked(assignment),
+        completed_at=completed_at,
+        delivery=delivery,
+        imported_from=imported_from,
+    )
+
+
+def _complete(
+    assignment, *, completed_at, delivery=status.Delivery.ONLINE, imported_from=""
+):
+    """:func:`assignment_complete` of an assignment the caller has locked."""
     if assignment.completed_at is not None:
         return False
     assignment.completed_at = completed_at

@@ -187,6 +187,10 @@ def test_the_learner_books_cancels_and_moves_from_the_course_pages(client):
     assert "The booking is moved" in response.text
     booking.refresh_from_db()
     assert booking.session == later
+    response = client.post(
+        reverse("classroom:move", args=[booking.pk]), {"session": "x"}, follow=True
+    )
+    assert "Choose the session to move to" in response.text
     response = client.post(reverse("classroom:cancel", args=[booking.pk]), follow=True)
     assert "The booking is cancelled" in response.text
     assert "Book a seat" in response.text
