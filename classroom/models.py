@@ -220,6 +220,15 @@ class Booking(models.Model):
     walk_in = models.BooleanField(
         _("walk-in"), default=False, help_text=_("Added at the roll call, not booked.")
     )
+    acknowledged_at = models.DateTimeField(
+        _("acknowledged at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the learner ticked the course's acknowledgements at check-in "
+            "(the rows are in the attestation register)."
+        ),
+    )
     reminded_at = models.DateTimeField(
         _("reminded at"),
         null=True,

@@ -89,11 +89,11 @@ def seats_taken(session) -> int:
     return Booking.objects.filter(session=session, status=BookingStatus.BOOKED).count()
 
 
-def acknowledgement_statements(*, course) -> list[str]:
-    """What the course asks learners to acknowledge, printed on the sheet so
-    those who sign it acknowledge the same."""
+def acknowledgements(*, course) -> list[tuple[str, str]]:
+    """``(block id, statement)`` of what the course asks learners to
+    acknowledge: ticked at check-in, printed on the sign-in sheet."""
     return [
-        block.value["statement"]
+        (block.id, block.value["statement"])
         for module in course.live_modules().specific()
         for block in module.acknowledgement_blocks()
     ]

@@ -327,10 +327,17 @@ def check_in(request, token):
         return render(
             request, "classroom/check_in.html", {"errors": error.messages}, status=400
         )
-    context = {"session": selectors.session_with_times(session.pk)}
+    context = {
+        "session": selectors.session_with_times(session.pk),
+        "acknowledgements": selectors.acknowledgements(course=session.course),
+    }
     if request.method == "POST":
+        ticked = request.POST.getlist("acknowledged")
+        context["ticked"] = set(ticked)
         try:
-            booking = attendance.check_in(token=token, user=request.user)
+            booking = attendance.check_in(
+                token=token, user=request.user, acknowledged_ids=ticked
+            )
         except ValidationError as error:
             context["errors"] = error.messages
             return render(request, "classroom/check_in.html", context, status=400)
@@ -345,7 +352,7 @@ def sign_in_sheet(request, session_id):
     context = {
         "session": selectors.session_with_times(session.pk),
         "roll": selectors.roll(session=session).filter(status=BookingStatus.BOOKED),
-        "acknowledgements": selectors.acknowledgement_statements(course=session.course),
+        "acknowledgements": selectors.acknowledgements(course=session.course),
     }
     response = HttpResponse(
         render_pdf("classroom/sign_in_sheet.html", context),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Assignment
-from courses.services.progress import assignment_complete
+from courses.services.progress import assignment_complete, course_acknowledge
 from courses.status import Delivery
 
 from .. import notify, rules, selectors, xapi
@@ -138,10 +138,11 @@ def session_of_token(token: str) -> Session:
 
 
 @transaction.atomic
-def check_in(*, token: str, user) -> Booking:
+def check_in(*, token: str, user, acknowledged_ids=()) -> Booking:
     """The signed-in learner checks themselves in by the room's QR code: only
     while the session is on (from ``EARLY`` before it starts until it ends),
-    only if they hold a seat, and only once."""
+    only if they hold a seat, and only once. They tick the course's
+    acknowledgements as they do, which go to the attestation register."""
     session = _locked(session_of_token(token))
     employee = getattr(user, "employee", None) if user.is_authenticated else None
     if employee is None:
@@ -184,9 +185,18 @@ def check_in(*, token: str, user) -> Booking:
             _("You already checked in at %(when)s.")
             % {"when": timezone.localtime(booking.checked_in_at).strftime("%H:%M")}
         )
+    assignment = (
+        Assignment.objects.current().filter(employee=employee, course=session.course)
+    ).first()
+    if assignment is not None:
+        # Refuses, naming each one, unless every acknowledgement is ticked.
+        course_acknowledge(
+            assignment=assignment, acknowledged_ids=acknowledged_ids, at=now
+        )
+        booking.acknowledged_at = now
     booking.checked_in_at = now
     booking.attendance = Attendance.PRESENT
-    booking.save(update_fields=["checked_in_at", "attendance"])
+    booking.save(update_fields=["checked_in_at", "attendance", "acknowledged_at"])
     return booking
 
 

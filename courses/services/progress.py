@@ -79,20 +79,49 @@ def module_complete(
         raise ValidationError(_("This assignment is no longer active."))
     if module.course_path != assignment.course.path:
         raise ValidationError(_("This module is not part of the assigned course."))
-    ticked = set(acknowledged_ids)
     blocks = module.acknowledgement_blocks()
-    missing = [block for block in blocks if block.id not in ticked]
-    if missing:
-        raise ValidationError(
-            [
-                _("Please tick: %(statement)s")
-                % {"statement": block.value["statement"]}
-                for block in missing
-            ],
-            code="acknowledgement_missing",
-        )
+    error = _missing(blocks, acknowledged_ids)
+    if error is not None:
+        raise error
     assignment_launch(assignment=assignment)
     now = timezone.now()
+    records, built = _new_acknowledgements(assignment, module, blocks, now)
+    Acknowledgement.objects.bulk_create(records)
+    progress = ModuleProgress.objects.filter(
+        assignment=assignment, module=module
+    ).first()
+    completed_now = progress is None
+    if completed_now:
+        progress = ModuleProgress(
+            assignment=assignment, module=module, completed_at=now
+        )
+        check_fields(progress)
+        progress.save()
+        built.append(xapi.module_experienced(assignment, module, timestamp=now))
+    xapi.record_all(assignment, built)
+    if completed_now:
+        assignment_complete_if_done(assignment=assignment)
+    return progress
+
+
+def _missing(blocks, acknowledged_ids):
+    """ValidationError naming each acknowledgement block not ticked, or None."""
+    ticked = set(acknowledged_ids)
+    missing = [block for block in blocks if block.id not in ticked]
+    if not missing:
+        return None
+    return ValidationError(
+        [
+            _("Please tick: %(statement)s") % {"statement": block.value["statement"]}
+            for block in missing
+        ],
+        code="acknowledgement_missing",
+    )
+
+
+def _new_acknowledgements(assignment, module, blocks, now):
+    """The attestation rows (unsaved) and statements of the blocks of
+    ``module`` not acknowledged yet in the cycle."""
     already = set(
         Acknowledgement.objects.filter(
             assignment=assignment, module=module
@@ -116,22 +145,36 @@ def module_complete(
         built.append(
             xapi.policy_acknowledged(assignment, module, block.id, text, timestamp=now)
         )
-    Acknowledgement.objects.bulk_create(records)
-    progress = ModuleProgress.objects.filter(
-        assignment=assignment, module=module
-    ).first()
-    completed_now = progress is None
-    if completed_now:
-        progress = ModuleProgress(
-            assignment=assignment, module=module, completed_at=now
+    return records, built
+
+
+@transaction.atomic
+def course_acknowledge(*, assignment: Assignment, acknowledged_ids, at) -> int:
+    """Record every acknowledgement of the course at once, as signed in person
+    (at a session's check-in) rather than module by module; ``at`` is when.
+
+    The same attestation rows and statements as online. Raises ValidationError
+    naming each one not ticked; then nothing is recorded. Returns how many
+    were recorded (0 when all were already).
+    """
+    assignment = _locked(assignment)
+    modules = [module.specific for module in assignment.course.live_modules()]
+    blocks = {module.pk: module.acknowledgement_blocks() for module in modules}
+    error = _missing(
+        [block for found in blocks.values() for block in found], acknowledged_ids
+    )
+    if error is not None:
+        raise error
+    records, built = [], []
+    for module in modules:
+        more, statements = _new_acknowledgements(
+            assignment, module, blocks[module.pk], at
         )
-        check_fields(progress)
-        progress.save()
-        built.append(xapi.module_experienced(assignment, module, timestamp=now))
+        records += more
+        built += statements
+    Acknowledgement.objects.bulk_create(records)
     xapi.record_all(assignment, built)
-    if completed_now:
-        assignment_complete_if_done(assignment=assignment)
-    return progress
+    return len(records)
 
 
 @transaction.atomic

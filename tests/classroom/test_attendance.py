@@ -12,10 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from classroom import selectors
 from classroom.models import Attendance, Booking, BookingStatus
 from classroom.services import attendance, bookings
 from courses import status
-from courses.models import Assignment, Certificate
+from courses.models import Acknowledgement, Assignment, Certificate
 from lms import roles
 from lms.xapi import constants
 from lms.xapi.models import Statement
@@ -43,8 +44,20 @@ def held():
     return session, trainer, learner, assignment, booking, start
 
 
+def ticks(session):
+    return [
+        block_id
+        for block_id, _text in selectors.acknowledgements(course=session.course)
+    ]
+
+
 def check_in(session, user):
-    return attendance.check_in(token=attendance.check_in_token(session), user=user)
+    """Check in, ticking every acknowledgement of the course."""
+    return attendance.check_in(
+        token=attendance.check_in_token(session),
+        user=user,
+        acknowledged_ids=ticks(session),
+    )
 
 
 def test_check_in_opens_half_an_hour_before_and_closes_at_the_end(held):
@@ -101,10 +114,32 @@ def test_the_check_in_page_writes_only_on_post(held, client):
         assert "I am here: check me in" in page.text
         booking.refresh_from_db()
         assert booking.checked_in_at is None
-        done = client.post(url)
+        unticked = client.post(url)
+        assert unticked.status_code == 400 and "Please tick:" in unticked.text
+        done = client.post(url, {"acknowledged": ticks(session)})
         assert "You are recorded as present" in done.text
-        again = client.post(url)
+        again = client.post(url, {"acknowledged": ticks(session)})
     assert again.status_code == 400 and "You already checked in" in again.text
+
+
+def test_check_in_records_the_acknowledgements_in_the_register(held):
+    session, _trainer, learner, assignment, _booking, start = held
+    token = attendance.check_in_token(session)
+    [(block_id, text)] = selectors.acknowledgements(course=session.course)
+    with time_machine.travel(start + timedelta(minutes=5), tick=False):
+        with pytest.raises(ValidationError, match="Please tick:"):
+            attendance.check_in(token=token, user=learner, acknowledged_ids=[])
+        assert not Acknowledgement.objects.filter(assignment=assignment).exists()
+        booking = attendance.check_in(
+            token=token, user=learner, acknowledged_ids=[block_id]
+        )
+        now = timezone.now()
+    [ack] = Acknowledgement.objects.filter(assignment=assignment)
+    assert (ack.block_id, ack.ticked_at) == (block_id, now)
+    assert booking.acknowledged_at == now
+    assert Statement.objects.filter(
+        registration=assignment.registration, verb=constants.ACKNOWLEDGED
+    ).exists()
 
 
 def test_only_the_sessions_trainer_takes_the_roll(held):
