@@ -17,4 +17,5 @@ class AnalyticsConfig(AppConfig):
         ("Dashboard", "analytics:dashboard", "can_see_names"),
         ("City overview", "analytics:oversight", "can_see_city_aggregates"),
         ("Rules people miss", "analytics:items", "analytics.view_item_statistics"),
+        ("Sessions", "analytics:sessions", "can_see_city_aggregates"),
     ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import team_views, views
+from . import classroom_views, team_views, views
 
 app_name = "analytics"
 
@@ -30,5 +30,6 @@ urlpatterns = [
     ),
     path("oversight/", views.oversight, name="oversight"),
     path("items/", views.items, name="items"),
+    path("sessions/", classroom_views.sessions, name="sessions"),
     path("plotly.min.js", views.plotly_js, name="plotly_js"),
 ]

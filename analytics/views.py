@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from courses.status import Delivery
 from lms import access
 from lms.models import Department
 
@@ -205,6 +206,9 @@ def department(request, code):
     frame = rows.assign(
         name=rows["last_name"] + ", " + rows["first_name"],
         status_label=rows["status"].map(labels),
+        delivery_label=rows["delivery"].map(
+            lambda value: Delivery(value).label if value else ""
+        ),
     )
     table = Table(
         f"department-{department_.code}-employees",
@@ -220,6 +224,7 @@ def department(request, code):
             ("attempts", _("Attempts")),
             ("due_date", _("Due date")),
             ("days_overdue", _("Days overdue")),
+            ("delivery_label", _("Delivery")),
             ("last_activity", _("Last activity")),
         ],
     )

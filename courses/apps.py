@@ -30,6 +30,7 @@ class CoursesConfig(AppConfig):
         ("My training", "courses:my_training", "employee_of", 10),
         ("My record", "courses:my_record", "employee_of", 11),
         ("Assign training", "courses:assign", "courses.add_assignment"),
+        ("Past completions", "courses:past_completions", "courses.add_assignment"),
     ]
 
     def ready(self):

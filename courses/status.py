@@ -29,6 +29,21 @@ class Status(models.TextChoices):
     WAIVED = "waived", _("Waived")
 
 
+class Delivery(models.TextChoices):
+    """How a cycle was completed (stored on the assignment at completion)."""
+
+    ONLINE = "online", _("Online")
+    IN_PERSON = "in_person", _("In person")
+
+
+class CourseDelivery(models.TextChoices):
+    """How a course may be completed (chosen on the course page)."""
+
+    ONLINE = "online", _("Online")
+    IN_PERSON = "in_person", _("In person")
+    EITHER = "either", _("Online or in person")
+
+
 # Every cycle is in exactly one status; these are the ones whose holder
 # completed the course in this cycle.
 FINISHED = (Status.COMPLETED, Status.CERTIFIED, Status.RECERTIFICATION_DUE)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import certificates, record, search, training
+from .views import certificates, past_completions, record, search, training
 
 app_name = "courses"
 
@@ -19,6 +19,11 @@ urlpatterns = [
     path("my-record/", record.my_record, name="my_record"),
     path("my-record/pdf/", record.my_record_pdf, name="my_record_pdf"),
     path("training-admin/assign/", training.assign, name="assign"),
+    path(
+        "training-admin/past-completions/",
+        past_completions.past_completions,
+        name="past_completions",
+    ),
     path(
         "my-training/certificates/<str:code>/",
         certificates.certificate_detail,

@@ -129,7 +129,9 @@ def record_policy_acknowledged(assignment, module, block_id, text, *, timestamp)
 
 def record_course_completed(assignment, *, timestamp):
     duration = None
-    if assignment.launched_at:
+    # Completed in person or imported, the course may never have been opened,
+    # or only after the day it was completed on.
+    if assignment.launched_at and assignment.launched_at <= timestamp:
         duration = timestamp - assignment.launched_at
     statement = statements.course_completed(
         employee=assignment.employee,

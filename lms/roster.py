@@ -208,8 +208,11 @@ def _records(text, problems):
     return records
 
 
-def _header_index(line, header, problems):
-    """Map each known column to its position; unknown and missing ones are problems."""
+def _header_index(line, header, problems, columns=COLUMNS):
+    """Map each known column to its position; unknown and missing ones are problems.
+
+    ``columns`` are the roster's unless another file (lms.csv_table) names its own.
+    """
     index = {}
     for position, raw in enumerate(header, start=1):
         name = raw.strip()
@@ -221,13 +224,13 @@ def _header_index(line, header, problems):
                     _("the column has no name"),
                 )
             )
-        elif name not in COLUMNS:
+        elif name not in columns:
             problems.append(
                 RosterProblem(
                     line,
                     name,
                     _("unknown column; the columns are: %(columns)s")
-                    % {"columns": ", ".join(COLUMNS)},
+                    % {"columns": ", ".join(columns)},
                 )
             )
         elif name in index:
@@ -241,7 +244,7 @@ def _header_index(line, header, problems):
             )
         else:
             index[name] = position - 1
-    for name in COLUMNS:
+    for name in columns:
         if name not in index:
             problems.append(RosterProblem(line, name, _("the column is missing")))
     return index

@@ -26,6 +26,7 @@ urlpatterns = [
     # Apps above the core are wired by dotted string, so lms imports none of them.
     path("quizzes/", include("quizzes.urls")),
     path("analytics/", include("analytics.urls")),
+    path("classroom/", include("classroom.urls")),
     path("", include("courses.urls")),
     # Wagtail serves the training pages (courses and modules) under /training/.
     path("training/", include(wagtail_urls)),

@@ -15,9 +15,12 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from classroom.services import bookings
+from classroom.services.attendance import check_in_token
 from courses.models import Assignment, Certificate
 from lms import roles
 from quizzes.models import Attempt
+from tests.classroom.factories import SessionFactory
 from tests.courses.factories import CoursePageFactory, complete, modules_of
 from tests.lms.factories import DepartmentFactory, make_user
 from tests.quizzes.factories import QuestionFactory, QuizFactory
@@ -182,6 +185,7 @@ EXPECTED = {
     "analytics:assignment_extend": ("POST", by_role(403, administrator=400)),
     "analytics:oversight": ("GET", by_role(403, oversight=200, administrator=200)),
     "analytics:items": ("GET", by_role(403, trainer=200, administrator=200)),
+    "analytics:sessions": ("GET", by_role(403, oversight=200, administrator=200)),
     "analytics:plotly_js": ("GET", everyone(200)),
     "courses:my_training": ("GET", everyone(200)),
     "courses:my_record": ("GET", everyone(200)),
@@ -190,10 +194,39 @@ EXPECTED = {
     "courses:module_done": ("POST", employees_only(400)),
     "courses:quiz_start": ("POST", employees_only(302)),
     "courses:assign": ("GET", by_role(403, administrator=200)),
+    "courses:past_completions": ("GET", by_role(403, administrator=200)),
     "courses:certificate": ("GET", by_role(404, learner=200)),
     "courses:certificate_pdf": ("GET", by_role(404, learner=200)),
     "courses:verify": ("GET", everyone(200, anonymous=200)),
     "courses:search": ("GET", everyone(200)),
+    # In-person sessions (classroom): the learner's booking is the one acted on.
+    "classroom:course_sessions": ("GET", everyone(200)),
+    "classroom:book": ("POST", employees_only(302)),
+    "classroom:cancel": (
+        "POST",
+        by_role(404, learner=302, manager_a=302, administrator=302),
+    ),
+    "classroom:move": (
+        "POST",
+        by_role(404, learner=302, manager_a=302, administrator=302),
+    ),
+    "classroom:team_bookings": (
+        "GET",
+        by_role(403, manager_a=200, manager_b=200, administrator=200),
+    ),
+    "classroom:my_sessions": ("GET", by_role(403, trainer=200, administrator=200)),
+    # The session's own trainer, and administrators for any session.
+    "classroom:roll_call": ("GET", by_role(403, trainer=200, administrator=200)),
+    "classroom:walk_in": ("POST", by_role(403, trainer=302, administrator=302)),
+    "classroom:close": ("POST", by_role(403, trainer=302, administrator=302)),
+    "classroom:check_in_code": (
+        "GET",
+        by_role(403, trainer=200, administrator=200),
+    ),
+    "classroom:sign_in_sheet": ("GET", by_role(403, trainer=200, administrator=200)),
+    "classroom:sheet_upload": ("GET", by_role(403, trainer=200, administrator=200)),
+    # Showing what a scan is for writes nothing; checking in is the POST.
+    "classroom:check_in": ("GET", everyone(200)),
     "wagtailcore_authenticate_with_password": ("GET", everyone(404)),
     "wagtailcore_login": ("GET", everyone(403)),
     "wagtail_serve": ("GET", employees_only(200)),
@@ -235,12 +268,20 @@ def world():
     attempt = Attempt.objects.get(employee=learner.employee)
     play(client, attempt)
     certificate = Certificate.objects.get(employee=learner.employee)
+    session = SessionFactory(trainer=users["trainer"])
+    booking = bookings.session_book(
+        session=session, employee=learner.employee, booked_by=learner
+    )
     values = {
         "attempt_uuid": attempt.uuid,
         "slug": quiz.slug,
         "code": certificate.code,
         "page_id": course.pk,
         "question_id": question.pk,
+        "course_id": session.course_id,
+        "session_id": session.pk,
+        "booking_id": booking.pk,
+        "token": check_in_token(session),
     }
     per_name = {
         "analytics:department": {"code": dept_a.code},

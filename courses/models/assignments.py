@@ -102,6 +102,25 @@ class Assignment(models.Model):
     launched_at = models.DateTimeField(_("first opened at"), null=True, blank=True)
     quiz_passed_at = models.DateTimeField(_("quiz passed at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    delivery = models.CharField(
+        _("delivery"),
+        max_length=10,
+        choices=status.Delivery.choices,
+        blank=True,
+        # Bulk inserts (lms.bulk.insert_rows) name only the columns they set.
+        db_default="",
+        help_text=_("Set at completion: online, or in person at a session."),
+    )
+    imported_from = models.CharField(
+        _("imported from"),
+        max_length=255,
+        blank=True,
+        db_default="",
+        help_text=_(
+            "Set when the completion was imported from past records (paper or "
+            "another system): the source note of the import."
+        ),
+    )
     recertify_on = models.DateField(
         _("due again on"),
         null=True,

@@ -21,6 +21,7 @@ from wagtail.url_routing import RouteResult
 from courses.blocks import ModuleBodyBlock, SourceBlock
 from courses.panels import PublishImpactPanel
 from courses.selectors.pages import course_for_learner, module_for_learner
+from courses.status import CourseDelivery
 from lms import rich_text
 
 
@@ -200,6 +201,17 @@ class CoursePage(OneQueryViewRestrictions, Page):
         related_name="+",
         help_text=_("Passing it (after every module) completes the course."),
     )
+    delivery = models.CharField(
+        _("delivery"),
+        max_length=10,
+        choices=CourseDelivery.choices,
+        default=CourseDelivery.ONLINE,
+        help_text=_(
+            "Online: the modules and quiz complete it. In person: attending a "
+            "scheduled session (Classroom sessions in the admin) completes it. "
+            "Either: whichever the learner does first."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -214,6 +226,7 @@ class CoursePage(OneQueryViewRestrictions, Page):
         ),
         FieldPanel("sources"),
         FieldPanel("quiz"),
+        FieldPanel("delivery"),
         MultiFieldPanel(
             [
                 FieldPanel("required_for_all"),
@@ -251,6 +264,10 @@ class CoursePage(OneQueryViewRestrictions, Page):
 
     def __str__(self):
         return self.title
+
+    @property
+    def offers_sessions(self):
+        return self.delivery != CourseDelivery.ONLINE
 
     @property
     def job_class_list(self):

@@ -7,6 +7,7 @@ Completing a course issues its certificate in the same transaction.
 """
 
 import hashlib
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -78,20 +79,49 @@ def module_complete(
         raise ValidationError(_("This assignment is no longer active."))
     if module.course_path != assignment.course.path:
         raise ValidationError(_("This module is not part of the assigned course."))
-    ticked = set(acknowledged_ids)
     blocks = module.acknowledgement_blocks()
-    missing = [block for block in blocks if block.id not in ticked]
-    if missing:
-        raise ValidationError(
-            [
-                _("Please tick: %(statement)s")
-                % {"statement": block.value["statement"]}
-                for block in missing
-            ],
-            code="acknowledgement_missing",
-        )
+    error = _missing(blocks, acknowledged_ids)
+    if error is not None:
+        raise error
     assignment_launch(assignment=assignment)
     now = timezone.now()
+    records, built = _new_acknowledgements(assignment, module, blocks, now)
+    Acknowledgement.objects.bulk_create(records)
+    progress = ModuleProgress.objects.filter(
+        assignment=assignment, module=module
+    ).first()
+    completed_now = progress is None
+    if completed_now:
+        progress = ModuleProgress(
+            assignment=assignment, module=module, completed_at=now
+        )
+        check_fields(progress)
+        progress.save()
+        built.append(xapi.module_experienced(assignment, module, timestamp=now))
+    xapi.record_all(assignment, built)
+    if completed_now:
+        assignment_complete_if_done(assignment=assignment)
+    return progress
+
+
+def _missing(blocks, acknowledged_ids):
+    """ValidationError naming each acknowledgement block not ticked, or None."""
+    ticked = set(acknowledged_ids)
+    missing = [block for block in blocks if block.id not in ticked]
+    if not missing:
+        return None
+    return ValidationError(
+        [
+            _("Please tick: %(statement)s") % {"statement": block.value["statement"]}
+            for block in missing
+        ],
+        code="acknowledgement_missing",
+    )
+
+
+def _new_acknowledgements(assignment, module, blocks, now):
+    """The attestation rows (unsaved) and statements of the blocks of
+    ``module`` not acknowledged yet in the cycle."""
     already = set(
         Acknowledgement.objects.filter(
             assignment=assignment, module=module
@@ -115,22 +145,36 @@ def module_complete(
         built.append(
             xapi.policy_acknowledged(assignment, module, block.id, text, timestamp=now)
         )
-    Acknowledgement.objects.bulk_create(records)
-    progress = ModuleProgress.objects.filter(
-        assignment=assignment, module=module
-    ).first()
-    completed_now = progress is None
-    if completed_now:
-        progress = ModuleProgress(
-            assignment=assignment, module=module, completed_at=now
+    return records, built
+
+
+@transaction.atomic
+def course_acknowledge(*, assignment: Assignment, acknowledged_ids, at) -> int:
+    """Record every acknowledgement of the course at once, as signed in person
+    (at a session's check-in) rather than module by module; ``at`` is when.
+
+    The same attestation rows and statements as online. Raises ValidationError
+    naming each one not ticked; then nothing is recorded. Returns how many
+    were recorded (0 when all were already).
+    """
+    assignment = _locked(assignment)
+    modules = [module.specific for module in assignment.course.live_modules()]
+    blocks = {module.pk: module.acknowledgement_blocks() for module in modules}
+    error = _missing(
+        [block for found in blocks.values() for block in found], acknowledged_ids
+    )
+    if error is not None:
+        raise error
+    records, built = [], []
+    for module in modules:
+        more, statements = _new_acknowledgements(
+            assignment, module, blocks[module.pk], at
         )
-        check_fields(progress)
-        progress.save()
-        built.append(xapi.module_experienced(assignment, module, timestamp=now))
+        records += more
+        built += statements
+    Acknowledgement.objects.bulk_create(records)
     xapi.record_all(assignment, built)
-    if completed_now:
-        assignment_complete_if_done(assignment=assignment)
-    return progress
+    return len(records)
 
 
 @transaction.atomic
@@ -147,13 +191,51 @@ def assignment_complete_if_done(*, assignment: Assignment) -> bool:
     )
     if modules_left.exists():
         return False
-    assignment.completed_at = timezone.now()
+    # Already locked above: the completion itself adds no query.
+    return _complete(assignment, completed_at=timezone.now())
+
+
+@transaction.atomic
+def assignment_complete(
+    *,
+    assignment: Assignment,
+    completed_at: datetime,
+    delivery: str = status.Delivery.ONLINE,
+    imported_from: str = "",
+) -> bool:
+    """Complete the cycle as of ``completed_at``: the one place that does.
+
+    Online that is the moment the last requirement was met; in person the
+    session's date, and for an imported record the date on it, never the day
+    it was recorded. The due-again day, the certificate's expiry and the
+    statements all follow from ``completed_at``. False when it was already
+    complete (nothing changes then).
+    """
+    return _complete(
+        _locked(assignment),
+        completed_at=completed_at,
+        delivery=delivery,
+        imported_from=imported_from,
+    )
+
+
+def _complete(
+    assignment, *, completed_at, delivery=status.Delivery.ONLINE, imported_from=""
+):
+    """:func:`assignment_complete` of an assignment the caller has locked."""
+    if assignment.completed_at is not None:
+        return False
+    assignment.completed_at = completed_at
+    assignment.delivery = delivery
+    assignment.imported_from = imported_from
     assignment.recertify_on = status.recertify_on(
-        course, timezone.localdate(assignment.completed_at)
+        assignment.course, timezone.localdate(completed_at)
     )
     check_fields(assignment)
-    assignment.save(update_fields=["completed_at", "recertify_on"])
-    xapi.record_course_completed(assignment, timestamp=assignment.completed_at)
+    assignment.save(
+        update_fields=["completed_at", "delivery", "imported_from", "recertify_on"]
+    )
+    xapi.record_course_completed(assignment, timestamp=completed_at)
     certificate_issue(assignment=assignment)
     return True
 

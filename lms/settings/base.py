@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lms.policy",
     "quizzes",
     "courses",
+    "classroom",
     "analytics",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -264,6 +265,7 @@ XAPI_FORWARD_EVERY = int(os.environ.get("XAPI_FORWARD_EVERY", "60"))
 TASKS_SCHEDULE = [
     {"task": "courses.tasks.expire_certificates", "daily_at": "06:00"},
     {"task": "courses.tasks.send_reminders", "daily_at": "07:00"},
+    {"task": "classroom.tasks.send_session_reminders", "daily_at": "07:15"},
     {"task": "lms.jobs.tasks.prune_task_results", "daily_at": "03:00"},
 ]
 if XAPI_FORWARD_EVERY:

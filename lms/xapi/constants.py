@@ -25,6 +25,7 @@ COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
 ACKNOWLEDGED = "http://activitystrea.ms/schema/1.0/acknowledge"
 EARNED = "http://id.tincanapi.com/verb/earned"
 ASSIGNED = "http://activitystrea.ms/schema/1.0/assign"
+ATTENDED = "http://adlnet.gov/expapi/verbs/attended"
 
 # Display names sent with each verb (``verb.display``).
 VERB_DISPLAY = {
@@ -37,6 +38,7 @@ VERB_DISPLAY = {
     ACKNOWLEDGED: "acknowledged",
     EARNED: "earned",
     ASSIGNED: "was assigned",
+    ATTENDED: "attended",
 }
 
 # --- Activity types ---------------------------------------------------------
@@ -48,6 +50,8 @@ INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
 CERTIFICATE = "https://www.opigno.org/en/tincan_registry/activity_type/certificate"
 # The acknowledgement is of a policy document (ED20, Special Order 40, ...).
 POLICY_DOCUMENT = "http://id.tincanapi.com/activitytype/document"
+# An in-person (or video) session of a course: ADL's meeting type.
+MEETING = "http://adlnet.gov/expapi/activities/meeting"
 
 ACTIVITY_TYPE_DISPLAY = {
     COURSE: "course",
@@ -56,6 +60,7 @@ ACTIVITY_TYPE_DISPLAY = {
     INTERACTION: "question",
     CERTIFICATE: "certificate",
     POLICY_DOCUMENT: "policy document",
+    MEETING: "session",
 }
 
 # --- Extensions -------------------------------------------------------------

@@ -370,3 +370,25 @@ def recertification_assigned(
         statement_id=statement_id,
         timestamp=timestamp,
     )
+
+
+def session_attended(
+    *,
+    employee,
+    session: Activity,
+    attended_fully: bool,
+    context: Context,
+    statement_id: UUID | None = None,
+    timestamp: datetime | None = None,
+):
+    """An in-person session attended; ``completion`` says whether in full (a
+    partial attendance is attended but does not complete the course)."""
+    return _build(
+        employee=employee,
+        verb=constants.ATTENDED,
+        obj=_activity(session),
+        context=context,
+        statement_id=statement_id,
+        timestamp=timestamp,
+        result=tincan.Result(completion=attended_fully),
+    )

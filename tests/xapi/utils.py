@@ -54,6 +54,12 @@ CERTIFICATE = Activity(
     type=constants.CERTIFICATE,
 )
 
+SESSION = Activity(
+    path="course/ed20/session/9c3a7e12-4b5d-4f60-8e21-3d4c5b6a7f80",
+    name="Executive Directive 20 – Harbor Department, Room 3",
+    type=constants.MEETING,
+)
+
 IN_COURSE = Context(registration=REGISTRATION, grouping=(COURSE,), course_version="2")
 IN_QUIZ = Context(
     registration=REGISTRATION, parent=QUIZ, grouping=(COURSE,), course_version="2"
@@ -128,6 +134,18 @@ EVENTS = {
             context=Context(registration=uuid.UUID(int=7, version=4)),
             **ids,
         )
+    ),
+    "session_attended": lambda employee, **ids: statements.session_attended(
+        employee=employee,
+        session=SESSION,
+        attended_fully=True,
+        context=Context(
+            registration=REGISTRATION,
+            parent=COURSE,
+            grouping=(COURSE,),
+            course_version="2",
+        ),
+        **ids,
     ),
 }
 

@@ -1,0 +1,80 @@
+"""The in-person sessions page: fill rate, no-shows, delivery (thin)."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from lms import access
+
+from . import classroom_stats
+from .exports import Table
+from .views import _export, _export_links, _format_or_error
+
+
+def _tables(user):
+    no_shows = classroom_stats.no_shows_by_department()
+    return {
+        "fill": Table(
+            "sessions-fill-rate",
+            classroom_stats.session_fill(),
+            [
+                ("course", _("Course")),
+                ("starts_at", _("Starts")),
+                ("place", _("Place")),
+                ("capacity", _("Seats")),
+                ("booked", _("Booked")),
+                ("waiting", _("Wait list")),
+                ("fill_pct", _("Fill %")),
+                ("present", _("Present")),
+                ("partial", _("Partly present")),
+                ("absent", _("Absent")),
+            ],
+        ),
+        "no_shows": Table(
+            "sessions-no-shows-by-department",
+            no_shows,
+            [
+                ("department", _("Department")),
+                ("booked", _("Seats booked (closed sessions)")),
+                ("absent", _("No-shows")),
+                ("no_show_pct", _("No-show %")),
+            ],
+            hidden=None
+            if access.is_administrator(user)
+            else classroom_stats.small_departments_hidden(no_shows),
+        ),
+        "delivery": Table(
+            "completions-by-delivery",
+            classroom_stats.completions_by_delivery(),
+            [
+                ("course", _("Course")),
+                ("online", _("Completed online")),
+                ("in_person", _("Completed in person")),
+                ("in_person_pct", _("In person %")),
+            ],
+        ),
+    }
+
+
+@require_GET
+def sessions(request):
+    if not access.can_see_city_aggregates(request.user):
+        raise PermissionDenied
+    tables = _tables(request.user)
+    export_format_, error = _format_or_error(request)
+    wanted = request.GET.get("table", "fill")
+    if export_format_ and not error and wanted in tables:
+        return _export(request, tables[wanted], {"table": wanted}, export_format_)
+    return render(
+        request,
+        "analytics/sessions.html",
+        {
+            "tables": [
+                (key, table, _export_links(request, table=key))
+                for key, table in tables.items()
+            ],
+            "error": error,
+        },
+        status=400 if error else 200,
+    )

@@ -1,0 +1,78 @@
+"""Scheduling sessions in the Wagtail admin, and more seats moving the wait
+list up."""
+
+from datetime import timedelta
+
+import pytest
+
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from classroom.models import Booking, BookingStatus, Session
+from classroom.services import bookings
+from lms import roles
+from tests.classroom.factories import SessionFactory, in_person_course
+from tests.lms.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+WHEN = "%Y-%m-%d %H:%M"
+
+
+def form(session_or_course, *, capacity, start):
+    course = getattr(session_or_course, "course", session_or_course)
+    return nested_form_data(
+        {
+            "course": course.pk,
+            "place": "Harbor Department, Room 3",
+            "video_url": "",
+            "trainer": "",
+            "capacity": capacity,
+            "booking_deadline": "",
+            "notes": "Bring your badge.",
+            "parts": inline_formset(
+                [
+                    {
+                        "starts_at": start.strftime(WHEN),
+                        "ends_at": (start + timedelta(hours=3)).strftime(WHEN),
+                    }
+                ]
+            ),
+        }
+    )
+
+
+def test_a_trainer_schedules_a_session_with_its_parts(client):
+    client.force_login(make_user(roles.TRAINER))
+    course = in_person_course()
+    start = timezone.localtime() + timedelta(days=10)
+    add = reverse("wagtailsnippets_classroom_session:add")
+    assert client.get(add).status_code == 200
+    response = client.post(add, form(course, capacity=12, start=start))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    session = Session.objects.get()
+    assert (session.capacity, session.place) == (12, "Harbor Department, Room 3")
+    starts = timezone.localtime(session.parts.get().starts_at)
+    assert starts.strftime(WHEN) == start.strftime(WHEN)
+
+
+def test_more_seats_in_the_admin_promote_the_wait_list(client):
+    client.force_login(make_user(roles.ADMINISTRATOR))
+    session = SessionFactory(capacity=1)
+    waiting = []
+    for _ in range(2):
+        user = make_user(roles.LEARNER)
+        waiting.append(
+            bookings.session_book(
+                session=session, employee=user.employee, booked_by=user
+            )
+        )
+    start = timezone.localtime(session.parts.get().starts_at)
+    edit = reverse("wagtailsnippets_classroom_session:edit", args=[session.pk])
+    data = form(session, capacity=2, start=start)
+    data["parts-0-id"] = session.parts.get().pk
+    data["parts-INITIAL_FORMS"] = 1
+    response = client.post(edit, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Booking.objects.get(pk=waiting[1].pk).status == BookingStatus.BOOKED
