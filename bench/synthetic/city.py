@@ -30,7 +30,7 @@ from courses import status
 from courses import xapi as courses_xapi
 from courses.models import Assignment, CoursePage, ModuleProgress
 from courses.services.assignments import required_employees
-from lms.demo_data import CIVILIAN_JOBS, SWORN_DEPARTMENTS
+from lms.demo_data import SWORN_DEPARTMENTS, civilian_jobs
 from lms.models import Employee
 from lms.seed import seed_departments
 from lms.xapi.models import Statement
@@ -235,6 +235,7 @@ def make_employees(count, departments, rng, batch, log):
     number = 0
     for code, size in sizes.items():
         department = departments[code]
+        jobs = civilian_jobs(code)
         for start in range(0, size, batch):
             rows = range(number + start, number + min(start + batch, size))
             users = User.objects.bulk_create(
@@ -259,7 +260,7 @@ def make_employees(count, departments, rng, batch, log):
                         department=department,
                         job_class=SWORN_DEPARTMENTS[code]
                         if is_sworn
-                        else CIVILIAN_JOBS[n % len(CIVILIAN_JOBS)],
+                        else jobs[n % len(jobs)],
                         sworn=bool(is_sworn),
                         hire_date=today - timedelta(days=int(days)),
                     )
