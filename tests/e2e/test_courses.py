@@ -8,6 +8,7 @@ from courses.models import Assignment
 from lms import roles
 from tests.courses.factories import CoursePageFactory, modules_of
 from tests.e2e.conftest import log_in, screenshot, serious_accessibility_violations
+from tests.e2e.test_journeys import wagtail_tree_root
 from tests.lms.factories import make_user
 
 # Wagtail's root page and site come from migrations: restore them after a flush.
@@ -31,6 +32,7 @@ def no_horizontal_scroll(page):
 
 def test_keyboard_only_module_on_a_phone(phone_page, live_server):
     page = phone_page
+    wagtail_tree_root()
     learner = make_user(roles.LEARNER)
     learner.set_password(PASSWORD)
     learner.save()
