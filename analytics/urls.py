@@ -30,5 +30,4 @@ urlpatterns = [
     ),
     path("oversight/", views.oversight, name="oversight"),
     path("items/", views.items, name="items"),
-    path("plotly.min.js", views.plotly_js, name="plotly_js"),
 ]
