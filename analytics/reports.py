@@ -226,6 +226,8 @@ def item_table(stats: pd.DataFrame, choice_flags: pd.DataFrame) -> pd.DataFrame:
         .sum()
         .rename(columns={"times_chosen": "answered", "times_right": "right"})
     )
+    if items.empty:  # only choices in scope, nobody answered
+        return pd.DataFrame(columns=ITEM_COLUMNS)
     items["pct_right"] = _percent(items["right"], items["answered"])
     picks = choice_picks(stats, choice_flags)
     # A wrong choice nobody picked is listed with the choices, never as the

@@ -759,11 +759,13 @@ def _item_stats(items, picks, titles, steps, choices) -> pd.DataFrame:
         level="choice",
     )
     frames.append(picked)
-    frame = pd.concat([f[columns] for f in frames], ignore_index=True)
+    frame = pd.concat([f.reindex(columns=columns) for f in frames], ignore_index=True)
     frame = frame.astype({"times_chosen": "int64", "times_right": "int64"})
     frame["step_uuid"] = frame["step_uuid"].map(
         lambda v: str(v) if pd.notna(v) else None
     )
+    # Text or None, even when no item in scope is a scenario step.
+    frame["step"] = frame["step"].astype(object).where(frame["step"].notna(), None)
     return frame
 
 

@@ -443,3 +443,51 @@ def test_the_drill_down_sorts_both_ways_in_the_database(client, city):
         dict(zip(header, r, strict=True))["Best score"] for r in worst_first[1:]
     ]
     assert [s for s in ascending if s] == ["40.0"] * 3 + ["90.0"] * 6
+
+
+def test_item_analysis_honours_every_filter_and_lists_unpicked_choices(client, city):
+    from quizzes.models import Answer, Attempt, Question
+
+    question = Question.objects.get(quiz=city["ed20"].quiz)
+    right, wrong = question.choices.order_by("sort_order")
+    for attempt in Attempt.objects.filter(quiz=city["ed20"].quiz):
+        Answer.objects.create(
+            attempt=attempt,
+            question=question,
+            correct=True,
+            points=1,
+            answered_at=attempt.finished_at,
+            time_taken=timedelta(seconds=10),
+        ).choices.set([right])
+    police = Attempt.objects.filter(employee__department__code="LAPD").count()
+
+    def choices(**filters):
+        response = get(client, city["trainer"], ITEMS, table="choices", format="csv")
+        if filters:
+            response = get(
+                client, city["trainer"], ITEMS, table="choices", format="csv", **filters
+            )
+        rows = csv_rows(response)
+        return {row[3]: row for row in rows[1:]}
+
+    every = choices()
+    # The quiz's title, not its slug; the wrong choice nobody picked, with 0.
+    assert every["Right"][0] == city["ed20"].quiz.title
+    assert every["Wrong"][5] == "0"
+    assert every["Right"][5] == "13"
+    assert choices(department="LAPD")["Right"][5] == str(police)
+    job = city["officers"][0].job_class
+    assert choices(job_class=job)["Right"][5] == str(
+        Attempt.objects.filter(employee__job_class=job).count()
+    )
+    assert choices(answered_to="2000-01-01")["Right"][5] == "0"
+    assert choices(quiz=city["ed20"].quiz.pk)["Right"][5] == "13"
+    assert choices(course=city["ed20"].pk)["Right"][5] == "13"
+    bad = get(
+        client,
+        city["trainer"],
+        ITEMS,
+        answered_from="2026-03-02",
+        answered_to="2026-03-01",
+    )
+    assert bad.status_code == 400
