@@ -16,7 +16,7 @@ RUN_ADDR ?= 127.0.0.1:8000
 OIDC_OP := tests/oidc_op
 OIDC_OP_STAMP := $(OIDC_OP)/node_modules/.installed
 
-.PHONY: install ralph oidc-op run worker test lint format migrate demo bench bench-xapi bench-analytics loadtest loadtest-open loadtest-two-servers browser clean
+.PHONY: install ralph oidc-op run worker test lint format migrate demo bench bench-xapi bench-analytics bench-dashboard loadtest loadtest-open loadtest-two-servers browser clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -76,6 +76,11 @@ bench: install ralph
 
 bench-xapi: install ralph
 	$(PY) bench/xapi_forward.py
+
+# The dashboard's first load in Chromium (bytes and time), static files served
+# as in production (hashed, compressed, cached); on the demo database.
+bench-dashboard: demo
+	$(PY) bench/dashboard_load.py
 
 # Analytics on a synthetic City (60,000 employees, 3M xAPI rows), SQLite and
 # PostgreSQL (DATABASE bench_analytics on 127.0.0.1:5432, created if missing).

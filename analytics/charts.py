@@ -1,10 +1,11 @@
 """Plotly figures built from report frames.
 
-The page loads plotly.js from this app (``analytics:plotly_js``), never from a
-CDN, and draws the charts with the static analytics/charts.js; every chart
-sits beside a table that carries the same numbers, so the page stays usable
-without JavaScript. No figure has a fixed width: plotly sizes each one to its
-card, so a chart fits a 375 px phone as well as a desktop.
+The page loads plotly.js as a static file (``analytics/vendor/plotly.min.js``,
+from the plotly package through ``analytics.finders``), never from a CDN, and
+draws the charts with the static analytics/charts.js; every chart sits beside
+a table that carries the same numbers, so the page stays usable without
+JavaScript. No figure has a fixed width: plotly sizes each one to its card, so
+a chart fits a 375 px phone as well as a desktop.
 """
 
 import json
@@ -146,6 +147,35 @@ def score_histogram(frame: pd.DataFrame, pass_mark: int | None = None) -> go.Fig
         ),
         shapes=shapes,
         annotations=annotations,
+        **_LAYOUT,
+    )
+    return figure
+
+
+def completion_trend_lines(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Completed % of the people assigned, at each month's end, one line per
+    course or group (frame
+    from analytics.oversight.trend_series: label, month, pct).
+
+    Only the months the suppression leaves visible are points; the line joins
+    them straight, since what happened in between is not shown.
+    """
+    figure = go.Figure()
+    for label, series in frame.groupby("label", sort=True):
+        figure.add_trace(
+            go.Scatter(
+                x=series["month"],
+                y=series["pct"],
+                name=label,
+                mode="lines+markers",
+                connectgaps=True,
+                hovertemplate="%{x|%b %Y}: %{y}%<extra>" + label + "</extra>",
+            )
+        )
+    figure.update_layout(
+        title=title,
+        xaxis=_axis(_("Month (end)"), tickformat="%b %Y"),
+        yaxis=_axis(_("Completed %"), range=[0, 100], ticksuffix="%"),
         **_LAYOUT,
     )
     return figure

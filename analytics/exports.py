@@ -42,13 +42,17 @@ class Table:
     # A frame column whose value each row's checkbox carries (the page only).
     select: str | None = None
     select_label: object = None  # function(row) -> the checkbox's label
+    # Columns holding percentages: the page shows "85.0%"; the files keep the
+    # number (a number cell in Excel) under a heading that says "%".
+    percent: tuple = ()
 
     @property
     def headings(self):
         return [label for _, label in self.columns]
 
     def rows(self, *, typed=False):
-        """Cells as the page and the exports show them (suppressed -> "<5").
+        """Cells as the page and the exports show them (a suppressed one as
+        "suppressed", in count and percentage columns alike).
 
         ``typed`` keeps dates as dates (for the XLSX) instead of ISO text.
         """
@@ -72,7 +76,10 @@ class Table:
         for record, cells in zip(records, self.rows(), strict=True):
             yield {
                 "cells": [
-                    (cell, self.links[key](record) if key in self.links else None)
+                    (
+                        _as_percent(cell) if key in self.percent else cell,
+                        self.links[key](record) if key in self.links else None,
+                    )
                     for key, cell in zip(keys, cells, strict=True)
                 ],
                 "select": _plain(record[self.select]) if self.select else None,
@@ -87,6 +94,10 @@ class Table:
 
     def __len__(self):
         return len(self.frame)
+
+
+def _as_percent(cell):
+    return f"{cell}%" if isinstance(cell, int | float) else cell
 
 
 def _plain(value):

@@ -27,8 +27,20 @@ class FilterForm(forms.Form):
         help_text=_("Assignments due on or before this day (YYYY-MM-DD)."),
     )
 
-    def __init__(self, data, *, courses, departments, statuses, with_department=True):
+    def __init__(
+        self,
+        data,
+        *,
+        courses,
+        departments,
+        statuses,
+        with_department=True,
+        with_dates=True,
+    ):
         super().__init__(data)
+        if not with_dates:
+            del self.fields["due_from"]
+            del self.fields["due_to"]
         self.fields["course"].choices = [("", _("All courses")), *courses]
         self.fields["status"].choices = [("", _("All statuses")), *statuses]
         if with_department:
@@ -138,3 +150,55 @@ class WaiveForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = WaiverReason.choices
+
+
+class ItemFilterForm(forms.Form):
+    """The trainer's item analysis: which answers to count. Every field is
+    applied (analytics.selectors.item_frames)."""
+
+    quiz = forms.TypedChoiceField(
+        label=_("Quiz"), required=False, coerce=int, empty_value=None
+    )
+    course = forms.TypedChoiceField(
+        label=_("Course"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("The answers to its end-of-course quiz."),
+    )
+    department = forms.ChoiceField(label=_("Department"), required=False)
+    job_class = forms.ChoiceField(label=_("Job class"), required=False)
+    answered_from = forms.DateField(
+        label=_("Answered from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Answers given on or after this day (YYYY-MM-DD)."),
+    )
+    answered_to = forms.DateField(
+        label=_("Answered by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Answers given on or before this day (YYYY-MM-DD)."),
+    )
+
+    def __init__(self, data, *, quizzes, courses, departments, job_classes):
+        super().__init__(data)
+        self.fields["quiz"].choices = [("", _("All quizzes")), *quizzes]
+        self.fields["course"].choices = [("", _("All courses")), *courses]
+        self.fields["department"].choices = [("", _("All departments")), *departments]
+        self.fields["job_class"].choices = [
+            ("", _("All job classes")),
+            *[(job, job) for job in job_classes],
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("answered_from"), cleaned.get("answered_to")
+        if start and end and start > end:
+            self.add_error(
+                "answered_to", _("The end of the date range is before its start.")
+            )
+        return cleaned
+
+    def as_audit(self) -> dict:
+        return FilterForm.as_audit(self)

@@ -40,8 +40,7 @@ SUMMARY_COLUMNS = [
     "scored",
 ]
 
-SMALL_CELL = 5  # counts below this are suppressed on the oversight view
-SUPPRESSED = "<5"
+SUPPRESSED = "suppressed"  # never "<5": it would read as a number, or as 5%
 ALL_DEPARTMENTS = "All departments"
 
 
@@ -195,72 +194,6 @@ def _band_labels(band: pd.Series) -> pd.Series:
     return labels.where(band < 100, band.astype(str))
 
 
-def suppress_small_cells(table: pd.DataFrame, threshold: int = SMALL_CELL):
-    """Hide counts of fewer than ``threshold`` people so no one can be singled out.
-
-    Returns (values, hidden): ``values`` is the table with suppressed cells set
-    to None, ``hidden`` a boolean frame of the same shape.
-
-    The rule, applied to the count columns of a table with City totals:
-
-    1. Primary: every count below the threshold (including 0) is hidden.
-    2. Complementary: each row obeys assigned = not started + in progress +
-       completed + certified + recertification due + overdue + waived, and
-       each course's "All departments" row is the sum of its department
-       rows. Whenever one of these equations has exactly one hidden cell, it
-       could be solved from the others, so the
-       smallest visible cell of that equation is hidden too; repeat until no
-       equation has a single hidden cell.
-    3. Derived figures: completion % is hidden when any count it is made of is
-       hidden (it would give one from the others); the average score is hidden
-       when fewer than ``threshold`` people have a score.
-    """
-    values = table.copy()
-    counts = table[COUNT_COLUMNS].to_numpy(dtype=float)
-    hidden = counts < threshold
-    row_eq = [COUNT_COLUMNS.index(c) for c in PARTITION]
-    total_col = COUNT_COLUMNS.index("assigned")
-    is_total = (table["department"] == ALL_DEPARTMENTS).to_numpy()
-    course = table["course_id"].to_numpy()
-    changed = True
-    while changed:
-        changed = False
-        # Row equations: assigned = sum of the partition.
-        members = [total_col, *row_eq]
-        for i in range(len(table)):
-            changed |= _hide_complement(hidden, counts, [(i, j) for j in members])
-        # Column equations: City total = sum of departments, per course.
-        for course_id in np.unique(course):
-            in_course = np.flatnonzero(course == course_id)
-            if not is_total[in_course].any():
-                continue
-            for j in range(len(COUNT_COLUMNS)):
-                changed |= _hide_complement(hidden, counts, [(i, j) for i in in_course])
-    hidden_frame = pd.DataFrame(False, index=table.index, columns=table.columns)
-    hidden_frame[COUNT_COLUMNS] = hidden
-    hidden_frame["completion_pct"] = (
-        hidden_frame[["assigned", *FINISHED, WAIVED]].any(axis=1)
-        | table["completion_pct"].isna()
-    )
-    hidden_frame["average_score"] = table["scored"] < threshold
-    hidden_frame["scored"] = table["scored"] < threshold
-    values = values.astype(object).mask(hidden_frame, None)
-    return values, hidden_frame
-
-
-def _hide_complement(hidden, counts, cells) -> bool:
-    """Hide one more cell of an equation that has exactly one hidden cell."""
-    flags = [hidden[c] for c in cells]
-    if sum(flags) != 1:
-        return False
-    visible = [c for c, flag in zip(cells, flags, strict=True) if not flag]
-    if not visible:
-        return False
-    smallest = min(visible, key=lambda c: counts[c])
-    hidden[smallest] = True
-    return True
-
-
 ITEM_COLUMNS = [
     "quiz",
     "level",
@@ -293,9 +226,13 @@ def item_table(stats: pd.DataFrame, choice_flags: pd.DataFrame) -> pd.DataFrame:
         .sum()
         .rename(columns={"times_chosen": "answered", "times_right": "right"})
     )
+    if items.empty:  # only choices in scope, nobody answered
+        return pd.DataFrame(columns=ITEM_COLUMNS)
     items["pct_right"] = _percent(items["right"], items["answered"])
     picks = choice_picks(stats, choice_flags)
-    wrong = picks[~picks["is_correct"]].sort_values(
+    # A wrong choice nobody picked is listed with the choices, never as the
+    # most common one.
+    wrong = picks[~picks["is_correct"] & (picks["picked"] > 0)].sort_values(
         ["picked", "choice"], ascending=[False, True], kind="stable"
     )
     # The most picked wrong choice of each step, and of each whole question.

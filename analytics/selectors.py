@@ -36,11 +36,11 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from courses.models import Assignment, CoursePage, ModuleProgress
+from courses.status import FINISHED as FINISHED_STATUSES
 from courses.status import Status
 from lms import access
 from lms.models import Department
 from quizzes.models import Attempt, AttemptState, Choice
-from quizzes.selectors import item_statistics
 
 EXPIRY_WINDOW = 30  # days: "expiring soon" on the dashboard
 
@@ -301,6 +301,59 @@ def _finished_attempts(assignments):
     )
 
 
+# --- The City overview (oversight) -----------------------------------------------
+
+
+def department_groups() -> pd.DataFrame:
+    """Every department with the top of its tree (a department with its
+    bureaus is a group): code, name, group_code, group. One small query."""
+    rows = list(Department.objects.values("id", "code", "name", "parent_id"))
+    by_id = {row["id"]: row for row in rows}
+
+    def top(row):
+        seen = set()
+        while row["parent_id"] in by_id and row["id"] not in seen:
+            seen.add(row["id"])
+            row = by_id[row["parent_id"]]
+        return row
+
+    return pd.DataFrame(
+        [
+            (row["code"], row["name"], top(row)["code"], top(row)["name"])
+            for row in rows
+        ],
+        columns=["code", "name", "group_code", "group"],
+    )
+
+
+def finished_by_month(assignments, today: date) -> pd.DataFrame:
+    """People in a finished status by course, department and the month they
+    completed (UTC day, as the dashboard's curve): one GROUP BY."""
+    finished = [status.value for status in FINISHED_STATUSES]
+    with reporting_session():
+        frame = pd.DataFrame.from_records(
+            list(
+                assignments.with_status(today)
+                .filter(status__in=finished, completed_at__isnull=False)
+                .annotate(day=Cast("completed_at", DateField()))
+                .values("course_id", "day", department_id=F("employee__department_id"))
+                .annotate(people=Count("id"))
+                .order_by()
+            ),
+            columns=["course_id", "day", "department_id", "people"],
+        )
+    codes = dict(Department.objects.values_list("id", "code"))
+    frame["department_code"] = frame["department_id"].map(codes)
+    frame["month"] = pd.to_datetime(frame["day"]).dt.to_period("M").dt.to_timestamp()
+    return (
+        frame.groupby(["course_id", "department_code", "month"], as_index=False)[
+            "people"
+        ]
+        .sum()
+        .astype({"people": int})
+    )
+
+
 # --- The drill-down (named employees of one department) -------------------------
 
 EMPLOYEE_COLUMNS = [
@@ -497,22 +550,225 @@ def modules_per_course() -> dict[int, int]:
 # --- Item statistics (trainers) ---------------------------------------------------
 
 
-def item_frames(department_code: str | None = None):
-    """quizzes' item statistics (optionally one department) and choice flags."""
-    stats = item_statistics()
-    if department_code:
-        stats = stats[stats["department"] == department_code]
-    flags = pd.DataFrame.from_records(
-        list(Choice.objects.values("uuid", "is_correct")),
-        columns=["uuid", "is_correct"],
-    ).rename(columns={"uuid": "choice_uuid"})
-    # UUIDs as text on both sides, whichever way quizzes' frame carries them.
-    flags["choice_uuid"] = flags["choice_uuid"].astype(str)
-    for column in ("question_uuid", "choice_uuid"):
-        stats[column] = stats[column].map(
-            lambda value: None if pd.isna(value) else str(value)
+@dataclass(frozen=True)
+class ItemFilters:
+    """What the item analysis counts (all optional)."""
+
+    quiz_id: int | None = None
+    course_id: int | None = None
+    department_code: str | None = None
+    job_class: str | None = None
+    answered_from: date | None = None
+    answered_to: date | None = None
+
+
+def quiz_options() -> list[tuple[int, str]]:
+    from quizzes.models import Quiz
+
+    return list(Quiz.objects.order_by("title").values_list("id", "title"))
+
+
+def job_class_options() -> list[str]:
+    from lms.models import Employee
+
+    return list(
+        Employee.objects.exclude(job_class="")
+        .order_by("job_class")
+        .values_list("job_class", flat=True)
+        .distinct()
+    )
+
+
+STEP_LABEL_WORDS = 12
+
+
+def item_frames(filters: ItemFilters = ItemFilters()):
+    """The answers the filters ask for, per item and department, and every
+    choice of the quizzes in scope with whether it is right.
+
+    The frame has quizzes' item_statistics columns, with titles where that
+    has slugs and keys: the quiz's title, the question's prompt, and a step
+    as its number and the start of its text. Answers are grouped by item
+    (question, step, choice), whichever learner's pool drew it; choices
+    nobody picked are in the frame with 0. Three queries for the counts and
+    three small ones for the titles.
+    """
+    from quizzes.models import Answer, Question, Step
+
+    answers = Answer.objects.all()
+    questions = Question.objects.all()
+    quiz_ids = _quizzes_in_scope(filters)
+    if quiz_ids is not None:
+        answers = answers.filter(question__quiz_id__in=quiz_ids)
+        questions = questions.filter(quiz_id__in=quiz_ids)
+    if filters.department_code:
+        answers = answers.filter(
+            attempt__employee__department__code=filters.department_code
         )
+    if filters.job_class:
+        answers = answers.filter(attempt__employee__job_class=filters.job_class)
+    zone = timezone.get_current_timezone()
+    if filters.answered_from:
+        start = datetime.combine(filters.answered_from, datetime.min.time(), zone)
+        answers = answers.filter(answered_at__gte=start)
+    if filters.answered_to:
+        end = datetime.combine(
+            filters.answered_to + timedelta(days=1), datetime.min.time(), zone
+        )
+        answers = answers.filter(answered_at__lt=end)
+    department = F("attempt__employee__department__code")
+    items = pd.DataFrame.from_records(
+        list(
+            answers.values("question_id", "step_id", department=department)
+            .annotate(
+                times_chosen=Count("pk"),
+                times_right=Count("pk", filter=Q(correct=True)),
+            )
+            .order_by()
+        ),
+        columns=["question_id", "step_id", "department", "times_chosen", "times_right"],
+    )
+    picks = pd.DataFrame.from_records(
+        list(
+            Choice.objects.filter(answers__in=answers)
+            .values("id", department=F("answers__attempt__employee__department__code"))
+            .annotate(
+                times_chosen=Count("answers"),
+                times_right=Count("answers", filter=Q(answers__correct=True)),
+            )
+            .order_by()
+        ),
+        columns=["id", "department", "times_chosen", "times_right"],
+    )
+    titles = pd.DataFrame.from_records(
+        list(questions.values("id", "uuid", "prompt", quiz_title=F("quiz__title"))),
+        columns=["id", "uuid", "prompt", "quiz_title"],
+    ).set_index("id")
+    steps = pd.DataFrame.from_records(
+        list(
+            Step.objects.filter(question__in=questions).values(
+                "id", "uuid", "question_id", "key", "text", "sort_order"
+            )
+        ),
+        columns=["id", "uuid", "question_id", "key", "text", "sort_order"],
+    )
+    steps["label"] = _step_labels(steps)
+    choices = pd.DataFrame.from_records(
+        list(
+            Choice.objects.filter(question__in=questions).values(
+                "id", "uuid", "question_id", "step_key", "text", "is_correct"
+            )
+        ),
+        columns=["id", "uuid", "question_id", "step_key", "text", "is_correct"],
+    )
+    step_of_choice = steps.set_index(["question_id", "key"])["label"]
+    choices["step"] = [
+        step_of_choice.get((question, key)) if key else None
+        for question, key in zip(
+            choices["question_id"], choices["step_key"], strict=True
+        )
+    ]
+    stats = _item_stats(items, picks, titles, steps.set_index("id"), choices)
+    flags = pd.DataFrame(
+        {
+            "choice_uuid": choices["uuid"].astype(str),
+            "is_correct": choices["is_correct"],
+        }
+    )
     return stats, flags
+
+
+def _quizzes_in_scope(filters: ItemFilters):
+    """The quiz ids the quiz and course filters leave (None: every quiz)."""
+    ids = None
+    if filters.quiz_id:
+        ids = {filters.quiz_id}
+    if filters.course_id:
+        course_quiz = set(
+            CoursePage.objects.filter(
+                pk=filters.course_id, quiz__isnull=False
+            ).values_list("quiz_id", flat=True)
+        )
+        ids = course_quiz if ids is None else ids & course_quiz
+    return ids
+
+
+def _step_labels(steps: pd.DataFrame) -> pd.Series:
+    """ "2. The agent insists on going in ...": the step's place in its
+    scenario and the start of what the learner reads there."""
+    from django.utils.text import Truncator
+
+    place = steps.groupby("question_id")["sort_order"].rank(method="first")
+    return pd.Series(
+        [
+            f"{int(number)}. {Truncator(text).words(STEP_LABEL_WORDS)}"
+            for number, text in zip(place, steps["text"], strict=True)
+        ],
+        index=steps.index,
+        dtype=object,
+    )
+
+
+def _item_stats(items, picks, titles, steps, choices) -> pd.DataFrame:
+    """Counts with titles, in the shape reports.item_table reads."""
+    columns = [
+        "quiz",
+        "level",
+        "question_uuid",
+        "question",
+        "step_uuid",
+        "step",
+        "choice_uuid",
+        "choice",
+        "department",
+        "times_chosen",
+        "times_right",
+    ]
+    frames = []
+    if not items.empty:
+        items = items.assign(
+            quiz=items["question_id"].map(titles["quiz_title"]),
+            question_uuid=items["question_id"].map(titles["uuid"]).astype(str),
+            question=items["question_id"].map(titles["prompt"]),
+            step_uuid=items["step_id"].map(steps["uuid"]),
+            step=items["step_id"].map(steps["label"]),
+        )
+        questions = (
+            items.groupby(
+                ["quiz", "question_uuid", "question", "department"],
+                as_index=False,
+                dropna=False,
+            )[["times_chosen", "times_right"]]
+            .sum()
+            .assign(level="question", step_uuid=None, step=None)
+        )
+        frames += [questions, items[items["step_id"].notna()].assign(level="step")]
+    picked = choices.merge(
+        picks.rename(columns={"id": "choice_id"}),
+        left_on="id",
+        right_on="choice_id",
+        how="left",
+    )
+    picked = picked.assign(
+        quiz=picked["question_id"].map(titles["quiz_title"]),
+        question_uuid=picked["question_id"].map(titles["uuid"]).astype(str),
+        question=picked["question_id"].map(titles["prompt"]),
+        choice_uuid=picked["uuid"].astype(str),
+        choice=picked["text"],
+        step_uuid=None,
+        times_chosen=picked["times_chosen"].fillna(0),
+        times_right=picked["times_right"].fillna(0),
+        level="choice",
+    )
+    frames.append(picked)
+    frame = pd.concat([f.reindex(columns=columns) for f in frames], ignore_index=True)
+    frame = frame.astype({"times_chosen": "int64", "times_right": "int64"})
+    frame["step_uuid"] = frame["step_uuid"].map(
+        lambda v: str(v) if pd.notna(v) else None
+    )
+    # Text or None, even when no item in scope is a scenario step.
+    frame["step"] = frame["step"].astype(object).where(frame["step"].notna(), None)
+    return frame
 
 
 def all_department_options() -> list[tuple[str, str]]:

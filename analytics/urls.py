@@ -31,5 +31,4 @@ urlpatterns = [
     path("oversight/", views.oversight, name="oversight"),
     path("items/", views.items, name="items"),
     path("sessions/", classroom_views.sessions, name="sessions"),
-    path("plotly.min.js", views.plotly_js, name="plotly_js"),
 ]

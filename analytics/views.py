@@ -1,17 +1,18 @@
 """Analytics pages. Thin: check access, read the filters, call selectors and
 reports, render the same frame as HTML, CSV or XLSX."""
 
-from importlib import resources
+import hashlib
+
+import pandas as pd
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from courses.status import Delivery
@@ -19,9 +20,11 @@ from lms import access
 from lms.models import Department
 
 from . import charts, reports, selectors
+from . import oversight as oversight_
 from .audit import AuditAction, audit_event_record
 from .exports import Table, export_response
-from .forms import FilterForm, export_format, status_choices
+from .forms import FilterForm, ItemFilterForm, export_format, status_choices
+from .suppression import SMALL_CELL
 
 PAGE_SIZE = 50
 ITEM_PERMISSION = "analytics.view_item_statistics"
@@ -118,6 +121,7 @@ def dashboard(request):
         reports.with_city_totals(summary),
         _summary_columns(labels),
         links={"department": _department_link(request)},
+        percent=("completion_pct",),
     )
     if export_format_:
         return _export(request, table, form.as_audit(), export_format_)
@@ -291,27 +295,103 @@ def oversight(request):
     user = request.user
     if not access.can_see_city_aggregates(user):
         raise PermissionDenied
-    form, labels = _filter_form(request, departments=selectors.all_department_options())
+    labels = selectors.status_labels()
+    form = FilterForm(
+        request.GET,
+        courses=selectors.course_options(),
+        departments=selectors.all_department_options(),
+        statuses=status_choices(labels),
+        with_dates=False,
+    )
     template = "analytics/oversight.html"
-    context = {"form": form, "threshold": reports.SMALL_CELL}
+    context = {"form": form, "threshold": SMALL_CELL}
     export_format_, error = _format_or_error(request)
     if error or not form.is_valid():
         return _invalid(request, template, context, error)
+    # The whole City, suppressed once; the filters only pick from it.
+    view = _city_overview()
     filters = form.filters()
-    data = selectors.dashboard_data(
-        selectors.city_assignments(filters), filters, timezone.localdate()
-    )
-    summary = reports.with_city_totals(
-        reports.completion_summary(data.counts, data.scores)
-    )
-    values, hidden = reports.suppress_small_cells(summary)
+    picked = {
+        "course_id": filters.course_id,
+        "department_code": filters.department_code,
+    }
+    rows, hidden, counts = oversight_.pick(view, **picked, status=filters.status)
+    columns = [
+        ("course", _("Course")),
+        ("unit", _("Department")),
+        *[
+            (column, _("Assigned") if column == "assigned" else labels[column])
+            for column in counts[:1]
+        ],
+        *([] if filters.status else [("completion_pct", _("Completion %"))]),
+        *[(column, labels[column]) for column in counts[1:]],
+        *([] if filters.status else [("average_score", _("Average score"))]),
+    ]
     table = Table(
-        "city-completion-by-department", values, _summary_columns(labels), hidden
+        "city-completion-by-department",
+        rows,
+        columns,
+        hidden,
+        percent=("completion_pct",),
     )
     if export_format_:
         return _export(request, table, form.as_audit(), export_format_)
-    context.update(table=table, exports=_export_links(request))
+    context.update(
+        table=table,
+        headline=oversight_.headline(view, **picked),
+        exports=_export_links(request),
+        charts=_oversight_charts(view),
+    )
     return render(request, template, context)
+
+
+def _city_overview():
+    """The suppressed City frame, kept in the cache under a digest of its
+    inputs: suppressing takes seconds, and the same counts always give the
+    same frame, so a cached one is never stale."""
+    today = timezone.localdate()
+    everyone = selectors.Filters()
+    data = selectors.dashboard_data(
+        selectors.city_assignments(everyone), everyone, today
+    )
+    inputs = (
+        data.counts,
+        data.scores,
+        selectors.department_groups(),
+        selectors.finished_by_month(selectors.city_assignments(everyone), today),
+    )
+    digest = hashlib.sha256()
+    for frame in inputs:
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy())
+        digest.update(",".join(map(str, frame.columns)).encode())
+    key = f"analytics:oversight:{digest.hexdigest()}"
+    view = cache.get(key)
+    if view is None:
+        view = oversight_.overview(*inputs)
+        cache.set(key, view, timeout=24 * 3600)
+    return view
+
+
+def _oversight_charts(view):
+    figures = [
+        charts.completion_trend_lines(
+            oversight_.trend_series(view, "course"),
+            _("Completion over time by course (all departments)"),
+        ),
+        charts.completion_trend_lines(
+            oversight_.trend_series(view, "group"),
+            _("Completion over time by department group (all courses)"),
+        ),
+    ]
+    return [
+        {
+            "id": f"chart-data-{number}",
+            "data": charts.as_data(figure),
+            "title": figure.layout.title.text,
+        }
+        for number, figure in enumerate(figures, start=1)
+        if figure.data
+    ]
 
 
 @require_GET
@@ -319,8 +399,12 @@ def items(request):
     user = request.user
     if not user.has_perm(ITEM_PERMISSION):
         raise PermissionDenied
-    form, _labels = _filter_form(
-        request, departments=selectors.all_department_options()
+    form = ItemFilterForm(
+        request.GET,
+        quizzes=selectors.quiz_options(),
+        courses=selectors.course_options(),
+        departments=selectors.all_department_options(),
+        job_classes=selectors.job_class_options(),
     )
     template = "analytics/items.html"
     context = {"form": form}
@@ -330,10 +414,22 @@ def items(request):
         error = error or _('Unknown table: use "items" or "choices".')
     if error or not form.is_valid():
         return _invalid(request, template, context, error)
-    stats, flags = selectors.item_frames(form.cleaned_data.get("department") or None)
+    data = form.cleaned_data
+    stats, flags = selectors.item_frames(
+        selectors.ItemFilters(
+            quiz_id=data.get("quiz"),
+            course_id=data.get("course"),
+            department_code=data.get("department") or None,
+            job_class=data.get("job_class") or None,
+            answered_from=data.get("answered_from"),
+            answered_to=data.get("answered_to"),
+        )
+    )
     item_frame = reports.item_table(stats, flags)
     choice_frame = reports.choice_picks(stats, flags)
-    edit_urls = selectors.question_edit_urls(user, item_frame["question_uuid"])
+    edit_urls = selectors.question_edit_urls(
+        user, set(item_frame["question_uuid"]) | set(choice_frame["question_uuid"])
+    )
     items_table = Table(
         "question-statistics",
         item_frame,
@@ -347,6 +443,7 @@ def items(request):
             ("wrong_share", _("% who chose it")),
         ],
         links={"question": lambda row: edit_urls.get(row["question_uuid"])},
+        percent=("pct_right", "wrong_share"),
     )
     choices_table = Table(
         "choice-statistics",
@@ -361,6 +458,7 @@ def items(request):
             ("share", _("Share %")),
         ],
         links={"question": lambda row: edit_urls.get(row["question_uuid"])},
+        percent=("share",),
     )
     if export_format_:
         table = items_table if which == "items" else choices_table
@@ -372,11 +470,3 @@ def items(request):
         choice_exports=_export_links(request, table="choices"),
     )
     return render(request, template, context)
-
-
-@require_GET
-@cache_control(max_age=86400, private=True)
-def plotly_js(request):
-    """plotly.js as bundled with the plotly package: no CDN, no copy in the repo."""
-    source = resources.files("plotly") / "package_data" / "plotly.min.js"
-    return FileResponse(source.open("rb"), content_type="text/javascript")

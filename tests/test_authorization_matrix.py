@@ -186,7 +186,6 @@ EXPECTED = {
     "analytics:oversight": ("GET", by_role(403, oversight=200, administrator=200)),
     "analytics:items": ("GET", by_role(403, trainer=200, administrator=200)),
     "analytics:sessions": ("GET", by_role(403, oversight=200, administrator=200)),
-    "analytics:plotly_js": ("GET", everyone(200)),
     "courses:my_training": ("GET", everyone(200)),
     "courses:my_record": ("GET", everyone(200)),
     # Nobody but an employee has a record to print.

@@ -5,7 +5,6 @@ import pandas as pd
 import pytest
 
 from analytics import reports
-from analytics.exports import Table, table_csv
 
 
 def counts_frame(rows):
@@ -142,75 +141,6 @@ def test_score_distribution_has_every_band():
     assert frame.set_index("band").loc[80, "attempts"] == 5
     assert frame.set_index("band").loc[100, "label"] == "100"
     assert frame.set_index("band").loc[0, "label"] == "0–9"
-
-
-def _suppression_table(police, library):
-    """Two departments plus the City total for one course."""
-    counts = counts_frame(
-        [(1, "ED20", "LAPD", "Police", status, n) for status, n in police.items()]
-        + [(1, "ED20", "LAPL", "Library", status, n) for status, n in library.items()]
-    )
-    return reports.with_city_totals(reports.completion_summary(counts, None))
-
-
-def _solvable_cells(table, hidden):
-    """Cells an adversary can solve exactly from one equation with one unknown."""
-    solvable = []
-    for i in range(len(table)):
-        members = ["assigned", *reports.PARTITION]
-        unknown = [c for c in members if hidden.at[i, c]]
-        if len(unknown) == 1:
-            solvable.append((i, unknown[0]))
-    for column in ["assigned", *reports.PARTITION]:
-        unknown = [i for i in range(len(table)) if hidden.at[i, column]]
-        if len(unknown) == 1:
-            solvable.append((unknown[0], column))
-    return solvable
-
-
-def test_small_cells_are_hidden_and_cannot_be_recovered_from_totals():
-    table = _suppression_table(
-        police={"completed": 40, "overdue": 3, "not_started": 20, "in_progress": 9},
-        library={"completed": 12, "overdue": 8, "not_started": 7, "in_progress": 6},
-    )
-    values, hidden = reports.suppress_small_cells(table)
-    police = table.index[table["department_code"] == "LAPD"][0]
-    # The 3 overdue police officers are hidden...
-    assert hidden.at[police, "overdue"]
-    assert values.at[police, "overdue"] is None
-    # ...and neither the row (assigned - others) nor the column (City total -
-    # Library) lets anyone work them out.
-    assert _solvable_cells(table, hidden) == []
-    # Cells of 5 or more that no equation needs stay visible.
-    assert not hidden.at[police, "completed"]
-    assert values.at[police, "completed"] == 40
-
-
-def test_completion_percent_is_hidden_with_the_counts_it_derives_from():
-    table = _suppression_table(
-        police={"completed": 3, "overdue": 30},
-        library={"completed": 20, "overdue": 20},
-    )
-    values, hidden = reports.suppress_small_cells(table)
-    police = table.index[table["department_code"] == "LAPD"][0]
-    assert hidden.at[police, "completed"]
-    assert hidden.at[police, "completion_pct"]
-    assert hidden.at[police, "average_score"]  # nobody scored: fewer than 5
-    assert _solvable_cells(table, hidden) == []
-
-
-def test_suppressed_cells_export_as_less_than_five():
-    table = _suppression_table(
-        police={"completed": 40, "overdue": 3, "not_started": 20, "in_progress": 9},
-        library={"completed": 12, "overdue": 8, "not_started": 7, "in_progress": 6},
-    )
-    values, hidden = reports.suppress_small_cells(table)
-    export = table_csv(
-        Table(
-            "t", values, [("department", "Department"), ("overdue", "Overdue")], hidden
-        )
-    )
-    assert "Police,<5" in export.splitlines()
 
 
 def _stats(rows):

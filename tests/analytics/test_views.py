@@ -158,11 +158,11 @@ def test_an_administrator_sees_the_whole_city(client, city):
     police = dict(zip(header, rows["Police"], strict=True))
     assert police["Assigned"] == "7"
     assert police["Overdue"] == "3"
-    assert police["Completion %"] == "57.1"
+    assert police["Completion %"] == "57.1%"  # a percentage, shown as one
     assert police["Average score"] == "100.0"
     # Charts come with plotly.js from this site, not a CDN.
     html = response.content.decode()
-    assert reverse("analytics:plotly_js") in html
+    assert "/static/analytics/vendor/plotly" in html
     assert "cdn.plot.ly" not in html
     # No inline script for the Content-Security-Policy to block: the figures
     # travel as JSON data, drawn by a static script.
@@ -171,10 +171,13 @@ def test_an_administrator_sees_the_whole_city(client, city):
     assert all("src=" in tag or "application/json" in tag for tag in scripts)
 
 
-def test_plotly_js_is_served_by_the_app(client, city):
-    response = get(client, city["admin"], reverse("analytics:plotly_js"))
-    assert response.status_code == 200
-    assert b"plotly" in b"".join(response.streaming_content)[:2000].lower()
+def test_plotly_js_is_a_static_file_from_the_plotly_package():
+    from django.contrib.staticfiles import finders
+
+    found = finders.find("analytics/vendor/plotly.min.js")
+    assert found and found.endswith("plotly/package_data/plotly.min.js")
+    with open(found, "rb") as source:
+        assert b"plotly" in source.read(2000).lower()
 
 
 def test_the_dashboard_filters_by_status_and_due_dates(client, city, today):
@@ -262,7 +265,12 @@ def test_an_unknown_sort_is_a_clear_error(client, city):
     ],
 )
 def test_exports_have_the_same_cells_as_the_screen(client, city, role, url):
-    screen = screen_rows(get(client, city[role], url))
+    # The page writes a percentage as "50.0%"; the files keep the number 50.0
+    # (a number cell in Excel) under a heading with "%".
+    screen = [
+        [re.sub(r"^(\d+(\.\d+)?)%$", r"\1", cell) for cell in row]
+        for row in screen_rows(get(client, city[role], url))
+    ]
     as_csv = csv_rows(get(client, city[role], url, format="csv"))
     as_xlsx = xlsx_rows(get(client, city[role], url, format="xlsx"))
     assert as_csv == screen
@@ -295,19 +303,45 @@ def test_oversight_sees_city_counts_without_names_and_small_cells_hidden(client,
             assert text not in export
     rows = screen_rows(response)
     header = rows[0]
-    police = dict(zip(header, next(r for r in rows if r[1] == "Police"), strict=True))
-    assert police["Overdue"] == "<5"  # three officers
-    assert police["Completion %"] == "<5"
-    library = dict(zip(header, next(r for r in rows if r[1] == "Library"), strict=True))
+
+    def row(course, unit):
+        return dict(
+            zip(header, next(r for r in rows if r[:2] == [course, unit]), strict=True)
+        )
+
+    police, library = row("ED20", "Police"), row("ED20", "Library")
+    # Police: 4 completed, 3 overdue; Library: 6 completed, 3 in progress,
+    # 3 not started. The small counts are hidden, never shown as "<5".
+    assert police["Overdue"] == "suppressed"
+    assert police["Completion %"] == "suppressed"
+    assert "<5" not in html and "<5" not in export
     assert library["Assigned"] == "12"
-    # Police has 4 completed (hidden); the City total would give them away
+    # Police's 4 completed are hidden; the City total would give them away
     # if Library's 6 stayed visible, so Library's is hidden too.
-    assert police["Completed"] == "<5"
-    assert library["Completed"] == "<5"
-    total = dict(
-        zip(header, next(r for r in rows if r[1] == "All departments"), strict=True)
-    )
+    assert police["Completed"] == "suppressed"
+    assert library["Completed"] == "suppressed"
+    total = row("ED20", "All departments")
     assert total["Assigned"] == "19"
+    # The headline is the City's row, all courses.
+    headline = (
+        response.content.decode().split('class="headline"')[1].split("</section>")[0]
+    )
+    assert "19" in headline
+    # A status filter shows the same cells, not a recount.
+    overdue = screen_rows(get(client, city["oversight"], OVERSIGHT, status="overdue"))
+    assert overdue[0] == ["Course", "Department", "Assigned", "Overdue"]
+    by_unit = {tuple(r[:2]): r for r in overdue[1:]}
+    assert by_unit[("ED20", "Police")][3] == "suppressed"
+    assert by_unit[("ED20", "Library")][2] == "12"
+    # No date range on the City overview: a day's difference would tell.
+    assert "due_from" not in html
+
+
+def test_oversight_shows_trend_charts_from_the_suppressed_frame(client, city):
+    html = get(client, city["oversight"], OVERSIGHT).content.decode()
+    assert "/static/analytics/vendor/plotly" in html
+    assert "<script>" not in html  # only static scripts and JSON data
+    assert "Completion over time by course" in html
 
 
 def test_a_manager_is_not_oversight(client, city):
@@ -340,14 +374,14 @@ def test_trainers_see_item_statistics_with_edit_links(client, city):
     item = dict(zip(header, rows[1], strict=True))
     # 6 + 4 passed (90, 100), 3 failed (40): 13 answers, 10 right.
     assert item["Answered"] == "13"
-    assert item["% right"] == "76.9"
+    assert item["% right"] == "76.9%"
     assert item["Most common wrong choice"] == "Wrong"
     html = response.content.decode()
     assert reverse("wagtailsnippets_quizzes_question:edit", args=[question.pk]) in html
     by_department = get(client, city["trainer"], ITEMS, department="LAPD")
     assert (
         dict(zip(header, screen_rows(by_department)[1], strict=True))["% right"]
-        == "100.0"
+        == "100.0%"
     )
     export = get(client, city["trainer"], ITEMS, table="choices", format="csv")
     assert export.status_code == 200
@@ -409,3 +443,51 @@ def test_the_drill_down_sorts_both_ways_in_the_database(client, city):
         dict(zip(header, r, strict=True))["Best score"] for r in worst_first[1:]
     ]
     assert [s for s in ascending if s] == ["40.0"] * 3 + ["90.0"] * 6
+
+
+def test_item_analysis_honours_every_filter_and_lists_unpicked_choices(client, city):
+    from quizzes.models import Answer, Attempt, Question
+
+    question = Question.objects.get(quiz=city["ed20"].quiz)
+    right, wrong = question.choices.order_by("sort_order")
+    for attempt in Attempt.objects.filter(quiz=city["ed20"].quiz):
+        Answer.objects.create(
+            attempt=attempt,
+            question=question,
+            correct=True,
+            points=1,
+            answered_at=attempt.finished_at,
+            time_taken=timedelta(seconds=10),
+        ).choices.set([right])
+    police = Attempt.objects.filter(employee__department__code="LAPD").count()
+
+    def choices(**filters):
+        response = get(client, city["trainer"], ITEMS, table="choices", format="csv")
+        if filters:
+            response = get(
+                client, city["trainer"], ITEMS, table="choices", format="csv", **filters
+            )
+        rows = csv_rows(response)
+        return {row[3]: row for row in rows[1:]}
+
+    every = choices()
+    # The quiz's title, not its slug; the wrong choice nobody picked, with 0.
+    assert every["Right"][0] == city["ed20"].quiz.title
+    assert every["Wrong"][5] == "0"
+    assert every["Right"][5] == "13"
+    assert choices(department="LAPD")["Right"][5] == str(police)
+    job = city["officers"][0].job_class
+    assert choices(job_class=job)["Right"][5] == str(
+        Attempt.objects.filter(employee__job_class=job).count()
+    )
+    assert choices(answered_to="2000-01-01")["Right"][5] == "0"
+    assert choices(quiz=city["ed20"].quiz.pk)["Right"][5] == "13"
+    assert choices(course=city["ed20"].pk)["Right"][5] == "13"
+    bad = get(
+        client,
+        city["trainer"],
+        ITEMS,
+        answered_from="2026-03-02",
+        answered_to="2026-03-01",
+    )
+    assert bad.status_code == 400

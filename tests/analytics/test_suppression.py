@@ -1,0 +1,92 @@
+"""The suppression rule on small tables whose attacks can be worked by hand."""
+
+import numpy as np
+import pandas as pd
+
+from analytics import oversight
+from analytics.exports import Table, table_csv
+from analytics.suppression import recoverable, suppress
+
+
+def test_a_small_cell_and_its_complements_in_a_two_by_two_table():
+    # cells: a b / c d, row totals r1 r2, column totals k1 k2, grand total
+    values = [3, 20, 20, 30, 23, 50, 23, 50, 73]
+    equations = [
+        (4, [0, 1]),
+        (5, [2, 3]),
+        (6, [0, 2]),
+        (7, [1, 3]),
+        (8, [4, 5]),
+        (8, [6, 7]),
+    ]
+    hidden = suppress(values, equations)
+    # a is small; b (its row), c (its column) and d close the rectangle.
+    assert hidden[:4].tolist() == [True, True, True, True]
+    assert not hidden[4:].any()
+    assert recoverable(np.array(values, float), hidden, equations) == []
+
+
+def test_a_part_equal_to_its_total_is_hidden_with_another():
+    # assigned 5 = not started 5 + in progress 0 + completed 0
+    hidden = suppress([5, 5, 0, 0], [(0, [1, 2, 3])])
+    assert hidden[1]  # all five "not started" would tell each one's status
+    assert hidden[2] or hidden[3]  # and not alone in its row
+    assert not hidden[0]
+
+
+def test_a_cell_no_single_equation_gives_away_is_still_found():
+    # Two hidden pairs joined by one cell: x0 + x1 = 10 and x1 + x2 = 10 are
+    # not enough, but with x0 + x2 = 10 as well, x1 = 5.
+    values = np.array([5, 5, 5, 10, 10, 10], float)
+    equations = [(3, [0, 1]), (4, [1, 2]), (5, [0, 2])]
+    hidden = np.array([True, True, True, False, False, False])
+    assert recoverable(values, hidden, equations) == [0, 1, 2]
+    hidden = suppress(values, equations, threshold=6)
+    assert recoverable(values, hidden, equations) == []
+
+
+def test_bounds_give_a_cell_away_when_its_partners_must_be_zero():
+    # 7 = x + y + 7 leaves x and y at 0, whatever else is hidden.
+    values = np.array([7, 0, 0, 7], float)
+    hidden = np.array([False, True, True, False])
+    assert recoverable(values, hidden, [(0, [1, 2, 3])]) == [1, 2]
+
+
+def test_a_suppressed_cell_reads_suppressed_never_less_than_five():
+    counts = pd.DataFrame(
+        [
+            (1, "ED20", "LAPL", "Library", "completed", 12),
+            (1, "ED20", "LAPL", "Library", "overdue", 3),
+            (1, "ED20", "LAPD", "Police", "completed", 30),
+            (1, "ED20", "LAPD", "Police", "overdue", 9),
+        ],
+        columns=[
+            "course_id",
+            "course",
+            "department_code",
+            "department",
+            "status",
+            "people",
+        ],
+    )
+    departments = pd.DataFrame(
+        [("LAPL", "Library", "LAPL", "Library"), ("LAPD", "Police", "LAPD", "Police")],
+        columns=["code", "name", "group_code", "group"],
+    )
+    view = oversight.overview(counts, None, departments)
+    table = Table(
+        "t",
+        view.table,
+        [("unit", "Department"), ("overdue", "Overdue"), ("completion_pct", "%")],
+        view.hidden,
+        percent=("completion_pct",),
+    )
+    lines = table_csv(table).splitlines()
+    library = next(line for line in lines if line.startswith("Library,"))
+    assert library.split(",")[1] == "suppressed"
+    assert all("<5" not in line for line in lines)
+    cells = {row["cells"][0][0]: row["cells"] for row in table.html_rows()}
+    assert cells["Library"][1][0] == "suppressed"
+    # A visible percentage reads as one on the page; the file keeps the number.
+    shown = cells["All departments"][2][0]
+    assert shown == "suppressed" or shown.endswith("%")
