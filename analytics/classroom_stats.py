@@ -14,7 +14,7 @@ from classroom.models import Attendance, Booking, BookingStatus, Session
 from courses.models import Assignment
 from courses.status import Delivery
 
-from .reports import SMALL_CELL
+from .suppression import SMALL_CELL
 
 FILL_COLUMNS = [
     "course",
@@ -106,6 +106,21 @@ def small_departments_hidden(frame: pd.DataFrame) -> pd.DataFrame:
     hidden = pd.DataFrame(False, index=frame.index, columns=frame.columns)
     small = frame["booked"] < SMALL_CELL
     for column in ("booked", "absent", "no_show_pct"):
+        hidden[column] = small
+    return hidden
+
+
+def small_rows_hidden(frame: pd.DataFrame, counts, derived=()) -> pd.DataFrame:
+    """Where the oversight view hides a figure: in a row where any of
+    ``counts`` is 1 to SMALL_CELL - 1 people, those counts and the ``derived``
+    percentages (which would give them back). A 0 singles nobody out. The
+    page shows no totals over these rows, so a hidden row cannot be worked
+    out from the others."""
+    hidden = pd.DataFrame(False, index=frame.index, columns=frame.columns)
+    small = pd.Series(False, index=frame.index)
+    for column in counts:
+        small |= (frame[column] > 0) & (frame[column] < SMALL_CELL)
+    for column in (*counts, *derived):
         hidden[column] = small
     return hidden
 

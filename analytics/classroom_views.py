@@ -13,7 +13,21 @@ from .views import _export, _export_links, _format_or_error
 
 
 def _tables(user):
+    administrator = access.is_administrator(user)
     no_shows = classroom_stats.no_shows_by_department()
+    delivery = classroom_stats.completions_by_delivery()
+    # Who came to a session of a few people is a fact about them: the
+    # oversight view sees seats and fill rate per session, attendance only in
+    # the department figures below.
+    attendance = (
+        [
+            ("present", _("Present")),
+            ("partial", _("Partly present")),
+            ("absent", _("Absent")),
+        ]
+        if administrator
+        else []
+    )
     return {
         "fill": Table(
             "sessions-fill-rate",
@@ -26,9 +40,7 @@ def _tables(user):
                 ("booked", _("Booked")),
                 ("waiting", _("Wait list")),
                 ("fill_pct", _("Fill %")),
-                ("present", _("Present")),
-                ("partial", _("Partly present")),
-                ("absent", _("Absent")),
+                *attendance,
             ],
         ),
         "no_shows": Table(
@@ -41,18 +53,23 @@ def _tables(user):
                 ("no_show_pct", _("No-show %")),
             ],
             hidden=None
-            if access.is_administrator(user)
+            if administrator
             else classroom_stats.small_departments_hidden(no_shows),
         ),
         "delivery": Table(
             "completions-by-delivery",
-            classroom_stats.completions_by_delivery(),
+            delivery,
             [
                 ("course", _("Course")),
                 ("online", _("Completed online")),
                 ("in_person", _("Completed in person")),
                 ("in_person_pct", _("In person %")),
             ],
+            hidden=None
+            if administrator
+            else classroom_stats.small_rows_hidden(
+                delivery, ["online", "in_person"], ["in_person_pct"]
+            ),
         ),
     }
 

@@ -70,12 +70,25 @@ def test_the_administrator_sees_fill_rate_no_shows_and_delivery(closed_session, 
     )
 
 
-def test_oversight_sees_no_figures_of_a_small_department(closed_session, client):
+def test_oversight_sees_no_figures_of_a_few_people(closed_session, client):
+    session, _harbor, _people = closed_session
     client.force_login(make_user(roles.OVERSIGHT, employee=False))
-    no_shows = client.get(
-        reverse("analytics:sessions"), {"format": "csv", "table": "no_shows"}
+
+    def csv_lines(table):
+        response = client.get(
+            reverse("analytics:sessions"), {"format": "csv", "table": table}
+        )
+        return response.content.decode("utf-8-sig").splitlines()
+
+    assert csv_lines("no_shows")[1] == "Harbor,suppressed,suppressed,suppressed"
+    # Who came to a session is not shown at all, only seats and fill rate.
+    fill = csv_lines("fill")
+    assert fill[0] == "Course,Starts,Place,Seats,Booked,Wait list,Fill %"
+    assert fill[1].endswith(",4,2,0,50.0")
+    # One completion in person: neither it nor the share that gives it back.
+    assert csv_lines("delivery")[1] == (
+        f"{session.course.title},suppressed,suppressed,suppressed"
     )
-    assert no_shows.content.decode("utf-8-sig").splitlines()[1] == "Harbor,<5,<5,<5"
 
 
 def test_the_drill_down_export_has_a_delivery_column(closed_session, client):
