@@ -8,6 +8,13 @@ from .exports import FORMATS
 from .selectors import Filters
 
 
+def check_date_range(form, cleaned, start_field, end_field):
+    """Refuse a range whose end comes before its start, on the end field."""
+    start, end = cleaned.get(start_field), cleaned.get(end_field)
+    if start and end and start > end:
+        form.add_error(end_field, _("The end of the date range is before its start."))
+
+
 class FilterForm(forms.Form):
     course = forms.TypedChoiceField(
         label=_("Course"), required=False, coerce=int, empty_value=None
@@ -53,11 +60,7 @@ class FilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("due_from"), cleaned.get("due_to")
-        if start and end and start > end:
-            self.add_error(
-                "due_to", _("The end of the date range is before its start.")
-            )
+        check_date_range(self, cleaned, "due_from", "due_to")
         return cleaned
 
     def filters(self) -> Filters:
@@ -193,11 +196,7 @@ class ItemFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("answered_from"), cleaned.get("answered_to")
-        if start and end and start > end:
-            self.add_error(
-                "answered_to", _("The end of the date range is before its start.")
-            )
+        check_date_range(self, cleaned, "answered_from", "answered_to")
         return cleaned
 
     def as_audit(self) -> dict:
