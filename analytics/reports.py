@@ -211,7 +211,7 @@ ITEM_COLUMNS = [
 def item_table(stats: pd.DataFrame, choice_flags: pd.DataFrame) -> pd.DataFrame:
     """Per question and scenario step: answered, % right, most common wrong choice.
 
-    ``stats`` is ``quizzes.selectors.item_statistics()`` (rows per item and
+    ``stats`` is the first frame of ``selectors.item_frames()`` (rows per item and
     department, levels question / step / choice), already narrowed to the
     departments wanted; ``choice_flags`` has ``choice_uuid`` and ``is_correct``.
     A scenario's question row gathers every step; a step row its own choices.

@@ -586,9 +586,10 @@ def item_frames(filters: ItemFilters = ItemFilters()):
     """The answers the filters ask for, per item and department, and every
     choice of the quizzes in scope with whether it is right.
 
-    The frame has quizzes' item_statistics columns, with titles where that
-    has slugs and keys: the quiz's title, the question's prompt, and a step
-    as its number and the start of its text. Answers are grouped by item
+    Columns: quiz, level (question / step / choice), question, step and
+    choice (a UUID and a title each), department, times chosen and times
+    right. Titles are the quiz's title, the question's prompt, and a step's
+    number and the start of its text. Answers are grouped by item
     (question, step, choice), whichever learner's pool drew it; choices
     nobody picked are in the frame with 0. Three queries for the counts and
     three small ones for the titles.

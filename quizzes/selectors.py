@@ -4,9 +4,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pandas as pd
-
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -253,108 +251,4 @@ def result_links(attempt) -> signals.ResultLinks:
     return next(
         (links for _receiver, links in responses if links is not None),
         signals.ResultLinks(),
-    )
-
-
-ITEM_STATS_COLUMNS = [
-    "quiz",
-    "level",
-    "question_uuid",
-    "question",
-    "step_uuid",
-    "step",
-    "choice_uuid",
-    "choice",
-    "department",
-    "times_chosen",
-    "times_right",
-]
-
-
-def item_statistics(quizzes=None) -> pd.DataFrame:
-    """For every question, step and choice answered: how often, how often right.
-
-    One row per item and department (``employee.department.code``). Levels:
-    ``question`` (single and multiple choice questions and whole scenarios, each
-    answer of a step counting once), ``step`` and ``choice``. For a choice,
-    ``times_right`` counts the answers that picked it and were right. Two
-    aggregate queries, however many answers there are.
-    """
-    answers = Answer.objects.all()
-    choice_rows = Choice.objects.all()
-    if quizzes is not None:
-        answers = answers.filter(question__quiz__in=quizzes)
-        choice_rows = choice_rows.filter(question__quiz__in=quizzes)
-    department = "attempt__employee__department__code"
-    item_counts = answers.values(
-        quiz=F("question__quiz__slug"),
-        question_uuid=F("question__uuid"),
-        question_text=F("question__prompt"),
-        step_uuid=F("step__uuid"),
-        step_text=F("step__key"),
-        department=F(department),
-    ).annotate(
-        times_chosen=Count("pk"), times_right=Count("pk", filter=Q(correct=True))
-    )
-    choice_counts = (
-        choice_rows.filter(answers__isnull=False)
-        .values(
-            quiz=F("question__quiz__slug"),
-            question_uuid=F("question__uuid"),
-            question_text=F("question__prompt"),
-            choice_uuid=F("uuid"),
-            choice_text=F("text"),
-            step_text=F("step_key"),
-            department=F(f"answers__{department}"),
-        )
-        .annotate(
-            times_chosen=Count("answers"),
-            times_right=Count("answers", filter=Q(answers__correct=True)),
-        )
-    )
-    items = pd.DataFrame.from_records(list(item_counts))
-    picks = pd.DataFrame.from_records(list(choice_counts))
-    frames = []
-    if not items.empty:
-        steps = items[items["step_uuid"].notna()].assign(level="step")
-        questions = (
-            items.groupby(
-                ["quiz", "question_uuid", "question_text", "department"],
-                as_index=False,
-                dropna=False,
-            )[["times_chosen", "times_right"]]
-            .sum()
-            .assign(level="question", step_uuid=None, step_text=None)
-        )
-        frames += [questions, steps]
-    if not picks.empty:
-        frames.append(picks.assign(level="choice"))
-    if not frames:
-        return pd.DataFrame(columns=ITEM_STATS_COLUMNS)
-    frame = pd.concat(frames, ignore_index=True).rename(
-        columns={
-            "question_text": "question",
-            "step_text": "step",
-            "choice_text": "choice",
-        }
-    )
-    for column in ITEM_STATS_COLUMNS:
-        if column not in frame:
-            frame[column] = None
-    frame = frame[ITEM_STATS_COLUMNS].astype(
-        {"times_chosen": "int64", "times_right": "int64"}
-    )
-    # UUIDs as text, so the frame exports to CSV and joins like any column.
-    for column in ("question_uuid", "step_uuid", "choice_uuid"):
-        frame[column] = frame[column].map(lambda v: str(v) if pd.notna(v) else None)
-    frame["step"] = frame["step"].replace("", None)
-    level_order = frame["level"].map({"question": 0, "step": 1, "choice": 2})
-    return (
-        frame.assign(_level=level_order)
-        .sort_values(
-            ["quiz", "question", "_level", "step", "choice", "department"],
-            na_position="first",
-        )
-        .drop(columns="_level")
-        .reset_index(drop=True)
     )

@@ -144,7 +144,7 @@ def test_score_distribution_has_every_band():
 
 
 def _stats(rows):
-    """Rows shaped like quizzes.selectors.item_statistics()."""
+    """Rows shaped like the counts of analytics.selectors.item_frames()."""
     columns = ["quiz", "level", "question_uuid", "question", "step_uuid", "step"]
     columns += ["choice_uuid", "choice", "department", "times_chosen", "times_right"]
     return pd.DataFrame(rows, columns=columns)

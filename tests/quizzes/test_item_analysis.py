@@ -1,8 +1,9 @@
-"""Item statistics for the analytics pages: counts by item and department."""
+"""Item analysis (analytics.selectors.item_frames): counts by item and department."""
 
 import pytest
 
-from quizzes import selectors, services
+from analytics import selectors
+from quizzes import services
 from quizzes.models import Choice, Question
 from tests.lms.factories import DepartmentFactory, EmployeeFactory
 from tests.quizzes.test_services import answer_all
@@ -42,7 +43,7 @@ def test_counts_by_item_and_department(quiz):
         services.attempt_start(employee=EmployeeFactory(department=police), quiz=quiz),
         right=True,
     )
-    frame = selectors.item_statistics()
+    frame, _flags = selectors.item_frames()
     first = str(right.question.uuid)
     question_row = row(
         frame,
@@ -69,7 +70,7 @@ def test_counts_by_item_and_department(quiz):
     assert (chosen_wrong.times_chosen, chosen_wrong.times_right) == (1, 0)
     scenario = Question.objects.get(quiz=quiz, kind="scenario")
     steps = frame[(frame.level == "step") & (frame.question_uuid == str(scenario.uuid))]
-    assert sorted(steps.step) == ["follow-up", "start"]
+    assert sorted(steps.step) == ["1. What now?", "2. And then?"]
     assert set(steps.times_right) == {1}
     assert first in set(frame.question_uuid)
 
@@ -77,8 +78,8 @@ def test_counts_by_item_and_department(quiz):
 def test_fixed_number_of_queries(quiz, django_assert_num_queries):
     department = DepartmentFactory(code="LAPL")
     answer_first(quiz, EmployeeFactory(department=department), right=True)
-    with django_assert_num_queries(2):
-        small = selectors.item_statistics()
+    with django_assert_num_queries(5):
+        small, _flags = selectors.item_frames()
     for _ in range(5):
         answer_all(
             services.attempt_start(
@@ -86,12 +87,13 @@ def test_fixed_number_of_queries(quiz, django_assert_num_queries):
             ),
             right=False,
         )
-    with django_assert_num_queries(2):
-        large = selectors.item_statistics()
+    with django_assert_num_queries(5):
+        large, _flags = selectors.item_frames()
     assert large.times_chosen.sum() > small.times_chosen.sum()
 
 
-def test_no_answers_gives_an_empty_frame(quiz):
-    frame = selectors.item_statistics()
-    assert frame.empty
-    assert list(frame.columns) == selectors.ITEM_STATS_COLUMNS
+def test_with_no_answers_every_choice_is_listed_at_zero(quiz):
+    frame, _flags = selectors.item_frames()
+    assert set(frame.level) == {"choice"}
+    assert len(frame) == Choice.objects.filter(question__quiz=quiz).count()
+    assert frame.times_chosen.sum() == 0
