@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from courses.status import Status
+
 from . import reports
 from .suppression import SMALL_CELL, suppress
 
@@ -32,6 +34,11 @@ FINISHED_COLUMN = "finished"
 # Counted cells: assigned, every status, and finished (completed + certified +
 # recertification due), which completion % gives away.
 CELL_COLUMNS = [*reports.COUNT_COLUMNS, FINISHED_COLUMN]
+COLUMN_COST = {
+    "assigned": 1,
+    FINISHED_COLUMN: 1,
+    **dict.fromkeys([*reports.FINISHED, Status.OVERDUE.value], 0.5),
+}
 KEYS = ["course_id", "course", "level", "unit_code", "unit", "group_code"]
 
 
@@ -198,12 +205,11 @@ def _cells_and_equations(table, trend):
     col = {name: j for j, name in enumerate(CELL_COLUMNS)}
     cells = [*table[CELL_COLUMNS].to_numpy(dtype=float).ravel()]
     # What a complement costs the reader: a department's status first, then
-    # groups', then totals; a total column costs more than a status.
+    # groups', then totals; a total column costs more than a status, and the
+    # statuses a commission reads first (finished, overdue) more than the rest.
     row_cost = table["level"].map({"department": 0, "group": 1, "all": 2}).to_numpy()
     row_cost = row_cost + (table["course_id"] == 0).to_numpy()
-    column_cost = np.array(
-        [0 if name in reports.PARTITION else 1 for name in CELL_COLUMNS]
-    )
+    column_cost = np.array([COLUMN_COST.get(name, 0) for name in CELL_COLUMNS])
     cost = [*(row_cost[:, None] + column_cost[None, :]).ravel()]
 
     def cell(i, name):

@@ -90,3 +90,55 @@ def test_a_suppressed_cell_reads_suppressed_never_less_than_five():
     # A visible percentage reads as one on the page; the file keeps the number.
     shown = cells["All departments"][2][0]
     assert shown == "suppressed" or shown.endswith("%")
+
+
+def test_a_complement_spares_the_counts_a_commission_reads_first():
+    """Where a row needs a complement, a less-read status goes before
+    finished and overdue counts, even when those are smaller."""
+    rows = {
+        "LAPL": {
+            "not_started": 6,
+            "in_progress": 7,
+            "completed": 12,
+            "certified": 8,
+            "recertification_due": 6,
+            "overdue": 5,
+            "waived": 2,
+        },
+        "LAPD": {
+            "not_started": 30,
+            "in_progress": 20,
+            "completed": 40,
+            "certified": 25,
+            "recertification_due": 15,
+            "overdue": 10,
+            "waived": 9,
+        },
+    }
+    counts = pd.DataFrame(
+        [
+            (1, "ED20", code, code, status, people)
+            for code, statuses in rows.items()
+            for status, people in statuses.items()
+        ],
+        columns=[
+            "course_id",
+            "course",
+            "department_code",
+            "department",
+            "status",
+            "people",
+        ],
+    )
+    departments = pd.DataFrame(
+        [("LAPL", "LAPL", "LAPL", "LAPL"), ("LAPD", "LAPD", "LAPD", "LAPD")],
+        columns=["code", "name", "group_code", "group"],
+    )
+    view = oversight.overview(counts, None, departments)
+    library = view.table.index[
+        (view.table["unit"] == "LAPL") & (view.table["level"] == "department")
+    ][0]
+    hidden = view.hidden.loc[library]
+    assert hidden["waived"]
+    assert not hidden["overdue"] and not hidden["completed"]
+    assert hidden[["not_started", "in_progress", "recertification_due"]].any()
