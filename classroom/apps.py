@@ -33,3 +33,6 @@ class ClassroomConfig(AppConfig):
         ("Crew bookings", "classroom:team_bookings", "is_manager", 20),
         ("Sessions I run", "classroom:my_sessions", "classroom.view_session", 21),
     ]
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - connects the receivers

@@ -43,6 +43,14 @@ KINDS = {
         _("Your booking at this session is cancelled."),
         ics.CANCEL,
     ),
+    "released": (
+        _("Seat released: %(course)s"),
+        _(
+            "You have completed the course, so you no longer need this session: "
+            "your seat is released for someone else."
+        ),
+        ics.CANCEL,
+    ),
     "reminder": (
         _("Tomorrow: %(course)s"),
         _("A reminder: you have a seat at this session tomorrow."),

@@ -14,6 +14,7 @@ from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -188,6 +189,36 @@ def booking_move(*, booking: Booking, to_session: Session, moved_by) -> Booking:
     if was == BookingStatus.BOOKED:
         _promote(old)
     return booking
+
+
+def bookings_release_on_completion(*, assignment) -> int:
+    """Cancel the learner's seats and wait-list places at sessions of the
+    course still to come once the cycle is complete another way (online,
+    imported, or at another session); a freed seat goes to the next in line.
+    Runs in the completing transaction. Returns how many were released."""
+    upcoming = (
+        Booking.objects.filter(
+            employee_id=assignment.employee_id,
+            session__course_id=assignment.course_id,
+            session__closed_at__isnull=True,
+            status__in=selectors.LIVE,
+        )
+        .alias(starts_at=Min("session__parts__starts_at"))
+        .filter(starts_at__gt=timezone.now())
+    )
+    released = 0
+    for found in upcoming:
+        session = _locked_session(found.session)
+        booking = _locked_booking(found)
+        was = booking.status
+        booking.status = BookingStatus.CANCELLED
+        booking.save(update_fields=["status"])
+        _record(booking, by=None, from_status=was, note=_("Course completed"))
+        if was == BookingStatus.BOOKED:
+            _tell(booking, "released")
+            _promote(session)
+        released += 1
+    return released
 
 
 def _promote(session: Session) -> int:

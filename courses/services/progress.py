@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from lms.validation import check_fields
 from quizzes import services as quiz_services
 
-from .. import status, xapi
+from .. import signals, status, xapi
 from ..models import Acknowledgement, Assignment, ModulePage, ModuleProgress
 from .certificates import certificate_issue
 
@@ -237,6 +237,7 @@ def _complete(
     )
     xapi.record_course_completed(assignment, timestamp=completed_at)
     certificate_issue(assignment=assignment)
+    signals.course_completed.send(sender=Assignment, assignment=assignment)
     return True
 
 

@@ -240,3 +240,35 @@ def test_the_day_before_each_seat_holder_is_reminded_once(
     [message] = mail.outbox
     assert message.to == [booked.employee.work_email]
     assert message.subject.startswith("Tomorrow:")
+
+
+def test_completing_the_course_online_releases_the_seat_to_the_wait_list(
+    django_capture_on_commit_callbacks,
+):
+    from courses.services import progress
+    from tests.courses.factories import AssignmentFactory
+
+    session = SessionFactory(capacity=1)
+    first, second = learner(), learner()
+    assignment = AssignmentFactory(employee=first.employee, course=session.course)
+    seat = book(session, first)
+    waiting = book(session, second)
+    assert waiting.status == BookingStatus.WAITLISTED
+    with django_capture_on_commit_callbacks(execute=True):
+        assert progress.assignment_complete(
+            assignment=assignment, completed_at=timezone.now()
+        )
+    seat.refresh_from_db()
+    waiting.refresh_from_db()
+    assert seat.status == BookingStatus.CANCELLED
+    assert waiting.status == BookingStatus.BOOKED
+    released = BookingChange.objects.filter(booking=seat).latest("changed_at")
+    assert (released.from_status, released.note) == (
+        BookingStatus.BOOKED,
+        "Course completed",
+    )
+    subjects = {message.subject: message for message in mail.outbox}
+    notice = subjects[f"Seat released: {session.course.title}"]
+    assert notice.to == [first.employee.work_email]
+    assert "METHOD:CANCEL" in unfolded(notice.attachments[0][1])
+    assert f"A seat freed up: {session.course.title}" in subjects
