@@ -1,13 +1,18 @@
 """Emails about a booking, with the calendar invitation attached.
 
 Sent after the transaction commits (the services queue them with
-``transaction.on_commit``), read afresh from the database, so a mail never
+:func:`after_commit`), read afresh from the database, so a mail never
 tells of a change that was rolled back. The learner gets each one; when a
 manager booked the seat, the manager gets a copy.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import partial
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -82,6 +87,25 @@ def _recipients(booking, *, line_manager=False):
         if email and email not in to:
             to.append(email)
     return to
+
+
+_silenced = ContextVar("classroom_booking_mail_silenced", default=False)
+
+
+@contextmanager
+def silenced():
+    """Queue no booking email while inside (seeding the demo's made-up people)."""
+    token = _silenced.set(True)
+    try:
+        yield
+    finally:
+        _silenced.reset(token)
+
+
+def after_commit(**kwargs):
+    """:func:`send` once the transaction commits (unless :func:`silenced`)."""
+    if not _silenced.get():
+        transaction.on_commit(partial(send, **kwargs))
 
 
 def send(

@@ -18,6 +18,7 @@ from courses.status import CourseDelivery
 from lms import demo_data
 from lms.models import Employee
 
+from . import notify
 from .models import Attendance, Session, SessionPart
 from .services import attendance, bookings
 
@@ -50,8 +51,15 @@ def _open_cycles(course, count):
     )
 
 
-@transaction.atomic
 def run(*, password, log):
+    # The demo's people are made up: no booking emails (they would fill the
+    # console of `make run`); the sessions' own emails are sent as usual.
+    with notify.silenced():
+        _schedule_demo_sessions(log)
+
+
+@transaction.atomic
+def _schedule_demo_sessions(log):
     import time_machine  # a dev and demo tool: imported only when a demo is made
 
     if Session.objects.exists():

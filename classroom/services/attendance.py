@@ -6,7 +6,6 @@ then issues the certificate with the usual expiry).
 
 import logging
 from datetime import timedelta
-from functools import partial
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -262,13 +261,8 @@ def session_close(*, session: Session, closed_by) -> dict:
             ):
                 counts["completed"] += 1
         elif assignment.completed_at is None:
-            transaction.on_commit(
-                partial(
-                    notify.send,
-                    booking_id=booking.pk,
-                    kind="not_completed",
-                    line_manager=True,
-                )
+            notify.after_commit(
+                booking_id=booking.pk, kind="not_completed", line_manager=True
             )
     logger.info("Session %s closed: %s", session.pk, counts)
     return counts

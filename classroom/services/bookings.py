@@ -10,7 +10,6 @@ Every change writes a BookingChange in the same transaction, and the emails
 """
 
 import logging
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -25,9 +24,7 @@ logger = logging.getLogger(__name__)
 
 
 def _tell(booking, kind, session_id=None):
-    transaction.on_commit(
-        partial(notify.send, booking_id=booking.pk, kind=kind, session_id=session_id)
-    )
+    notify.after_commit(booking_id=booking.pk, kind=kind, session_id=session_id)
 
 
 def _locked_session(session) -> Session:

@@ -6,7 +6,6 @@ the same day, never send it twice.
 """
 
 from datetime import timedelta
-from functools import partial
 
 from django.db import transaction
 from django.db.models import Min
@@ -37,6 +36,6 @@ def session_reminders_send(*, today=None) -> int:
         if Booking.objects.filter(pk=pk, reminded_at__isnull=True).update(
             reminded_at=now
         ):
-            transaction.on_commit(partial(notify.send, booking_id=pk, kind="reminder"))
+            notify.after_commit(booking_id=pk, kind="reminder")
             sent += 1
     return sent
