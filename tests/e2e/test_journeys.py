@@ -34,9 +34,16 @@ def wagtail_tree_root():
     install.
     """
     from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.sql import emit_post_migrate_signal
     from wagtail.coreutils import get_supported_content_language_variant
     from wagtail.models import Locale, Page
 
+    if not ContentType.objects.exists():
+        # A flush that left post_migrate's rows to a serialized restore that
+        # did not come: content types, permissions and role groups again.
+        ContentType.objects.clear_cache()
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
