@@ -1,11 +1,11 @@
 """The suppression rule on small tables whose attacks can be worked by hand."""
 
 import numpy as np
-import pandas as pd
 
 from analytics import oversight
 from analytics.exports import Table, table_csv
 from analytics.suppression import recoverable, suppress
+from tests.analytics.oversight_frames import counts_frame, departments_frame
 
 
 def test_a_small_cell_and_its_complements_in_a_two_by_two_table():
@@ -53,25 +53,16 @@ def test_bounds_give_a_cell_away_when_its_partners_must_be_zero():
 
 
 def test_a_suppressed_cell_reads_suppressed_never_less_than_five():
-    counts = pd.DataFrame(
+    counts = counts_frame(
         [
             (1, "ED20", "LAPL", "Library", "completed", 12),
             (1, "ED20", "LAPL", "Library", "overdue", 3),
             (1, "ED20", "LAPD", "Police", "completed", 30),
             (1, "ED20", "LAPD", "Police", "overdue", 9),
         ],
-        columns=[
-            "course_id",
-            "course",
-            "department_code",
-            "department",
-            "status",
-            "people",
-        ],
     )
-    departments = pd.DataFrame(
-        [("LAPL", "Library", "LAPL", "Library"), ("LAPD", "Police", "LAPD", "Police")],
-        columns=["code", "name", "group_code", "group"],
+    departments = departments_frame(
+        [("LAPL", "Library", "LAPL", "Library"), ("LAPD", "Police", "LAPD", "Police")]
     )
     view = oversight.overview(counts, None, departments)
     table = Table(
@@ -115,24 +106,15 @@ def test_a_complement_spares_the_counts_a_commission_reads_first():
             "waived": 9,
         },
     }
-    counts = pd.DataFrame(
+    counts = counts_frame(
         [
             (1, "ED20", code, code, status, people)
             for code, statuses in rows.items()
             for status, people in statuses.items()
         ],
-        columns=[
-            "course_id",
-            "course",
-            "department_code",
-            "department",
-            "status",
-            "people",
-        ],
     )
-    departments = pd.DataFrame(
-        [("LAPL", "LAPL", "LAPL", "LAPL"), ("LAPD", "LAPD", "LAPD", "LAPD")],
-        columns=["code", "name", "group_code", "group"],
+    departments = departments_frame(
+        [("LAPL", "LAPL", "LAPL", "LAPL"), ("LAPD", "LAPD", "LAPD", "LAPD")]
     )
     view = oversight.overview(counts, None, departments)
     library = view.table.index[

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from analytics import oversight, reports
 from analytics.suppression import SMALL_CELL
+from tests.analytics.oversight_frames import counts_frame, departments_frame
 
 STATUSES = reports.PARTITION
 FINISHED = reports.FINISHED
@@ -51,20 +52,11 @@ def rosters(draw):
                 for _ in range(people):
                     month = MONTHS[draw(st.integers(0, len(MONTHS) - 1))]
                     months.append((course, code, month, 1))
-    counts = pd.DataFrame(
+    counts = counts_frame(
         counts,
-        columns=[
-            "course_id",
-            "course",
-            "department_code",
-            "department",
-            "status",
-            "people",
-        ],
     )
-    departments = pd.DataFrame(
-        [(c, c, parents.get(c, c), parents.get(c, c)) for c in codes],
-        columns=["code", "name", "group_code", "group"],
+    departments = departments_frame(
+        [(c, c, parents.get(c, c), parents.get(c, c)) for c in codes]
     )
     finished = (
         pd.DataFrame(
@@ -273,24 +265,15 @@ def test_no_view_or_pair_of_views_gives_a_hidden_count_away(roster):
 
 
 def test_a_department_where_everyone_has_not_started_is_suppressed():
-    counts = pd.DataFrame(
+    counts = counts_frame(
         [
             (1, "ED20", "LAPL", "Library", "not_started", 5),
             (1, "ED20", "LAPD", "Police", "completed", 30),
             (1, "ED20", "LAPD", "Police", "not_started", 12),
         ],
-        columns=[
-            "course_id",
-            "course",
-            "department_code",
-            "department",
-            "status",
-            "people",
-        ],
     )
-    departments = pd.DataFrame(
-        [("LAPL", "Library", "LAPL", "Library"), ("LAPD", "Police", "LAPD", "Police")],
-        columns=["code", "name", "group_code", "group"],
+    departments = departments_frame(
+        [("LAPL", "Library", "LAPL", "Library"), ("LAPD", "Police", "LAPD", "Police")]
     )
     view = oversight.overview(counts, None, departments)
     table, hidden = view.table, view.hidden
