@@ -247,6 +247,10 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+    # Sessions are read on every page: from the shared cache, written through
+    # to the database. Never from a per-process cache, where a session ended on
+    # one server (sign-out, deactivation) would live on in another's memory.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

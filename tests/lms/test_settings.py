@@ -46,6 +46,24 @@ def test_check_deploy_reports_zero_warnings_with_production_environment():
     assert "no issues" in result.stdout
 
 
+def test_sessions_come_from_the_shared_cache_only_when_there_is_one():
+    show = (
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.SESSION_ENGINE)",
+    )
+    alone = run_manage(*show, env_overrides=PRODUCTION_ENV)
+    assert alone.stdout.strip() == "django.contrib.sessions.backends.db", alone.stderr
+    shared = run_manage(
+        *show,
+        env_overrides={**PRODUCTION_ENV, "REDIS_URL": "redis://cache.internal:6379/0"},
+    )
+    assert shared.stdout.strip() == "django.contrib.sessions.backends.cached_db", (
+        shared.stderr
+    )
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     env = dict(PRODUCTION_ENV)
     env.pop("SECRET_KEY")

@@ -24,13 +24,26 @@ def staff(password):
     return {e.employee_number: e.user for e in Employee.objects.select_related("user")}
 
 
+@pytest.fixture(
+    params=[
+        "django.contrib.sessions.backends.db",
+        # With REDIS_URL: a session ended must leave the cache too.
+        "django.contrib.sessions.backends.cached_db",
+    ],
+    ids=["db", "cached_db"],
+)
+def session_engine(request, settings):
+    settings.SESSION_ENGINE = request.param
+    return request.param
+
+
 def signed_in(client):
     response = client.get("/my-training/")
     return response.status_code == 200
 
 
 def test_deactivation_signs_the_employee_out_on_every_device(
-    staff, password, django_capture_on_commit_callbacks
+    staff, password, session_engine, django_capture_on_commit_callbacks
 ):
     laptop, phone, colleague = Client(), Client(), Client()
     for client, number in (
