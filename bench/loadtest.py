@@ -49,6 +49,7 @@ import json
 import os
 import random
 import re
+import runpy
 import signal
 import socket
 import subprocess
@@ -69,8 +70,11 @@ SETTINGS = "loadtest_settings"
 RIGHT_ANSWER_ODDS = 0.9
 
 
-def environment(database_url):
+def environment(database_url, redis_url):
     env = dict(os.environ)
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     env.update(
         DJANGO_SETTINGS_MODULE=SETTINGS,
         PYTHONPATH=os.pathsep.join([str(PROJECT_DIR / "bench"), str(PROJECT_DIR)]),
@@ -216,7 +220,21 @@ def manage(env, *command):
     )
 
 
-def prepare(database, pg_database, *, reuse=False):
+def redis_answering(url):
+    """The shared cache production uses with several app servers (sessions
+    cached in it), if one answers at ``url``."""
+    if not url:
+        return False
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_timeout=2).ping()
+    except redis.RedisError:
+        return False
+    return True
+
+
+def prepare(database, pg_database, redis_url, *, reuse=False):
     """The database's environment; made afresh unless ``reuse`` (a database a
     previous run prepared, with what its learners did left in it)."""
     BENCH_DIR.mkdir(exist_ok=True)
@@ -225,9 +243,13 @@ def prepare(database, pg_database, *, reuse=False):
         url = f"postgres://postgres@127.0.0.1:5432/{pg_database}"
     else:
         url = f"sqlite:///{path}"
-    env = environment(url)
+    env = environment(url, redis_url)
     if reuse:
         return env
+    if redis_url:
+        import redis
+
+        redis.Redis.from_url(redis_url).flushdb()  # sessions of an old database
     if database == "postgres":
         pg = ["-h", "127.0.0.1", "-U", "postgres"]
         subprocess.run(["dropdb", *pg, "--if-exists", pg_database], check=True)
@@ -363,13 +385,18 @@ class Learner:
         return self.play(started.headers["Location"])
 
     def practice_quiz(self):
-        slug = self.random.choice(["ed20-quiz", "so40-quiz", "data-quiz"])
-        detail = self.request("GET", f"/quizzes/{slug}/", "quiz_detail")
-        self.think("quiz_detail")
-        started = self.post(
-            f"/quizzes/{slug}/start/", {}, detail.text, "quiz_start", expect=(302,)
-        )
-        return self.play(started.headers["Location"])
+        """A practice quiz with attempts left; a learner who has used up all
+        three (a database kept between runs) reads the page and goes back."""
+        slugs = ["ed20-quiz", "so40-quiz", "data-quiz"]
+        self.random.shuffle(slugs)
+        for slug in slugs:
+            start = f"/quizzes/{slug}/start/"
+            detail = self.request("GET", f"/quizzes/{slug}/", "quiz_detail")
+            self.think("quiz_detail")
+            if f'action="{start}"' in detail.text:
+                started = self.post(start, {}, detail.text, "quiz_start", expect=(302,))
+                return self.play(started.headers["Location"])
+        return None
 
     def play(self, url):
         answered = None
@@ -503,6 +530,66 @@ def stop_servers(servers):
             process.kill()
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+POSTGRES_BACKEND = re.compile(r"postgres: \S+: \S+ (\S+) [\w.:\[\]]+\(\d+\)")
+
+
+class CpuMeter:
+    """CPU seconds used so far by the app servers (gunicorn and its workers),
+    the PostgreSQL processes serving this run's database (and the server's own
+    background processes), the task workers and this load generator, and the
+    whole machine's busy time, all from /proc (Linux)."""
+
+    def __init__(self, servers, task_workers, pg_database):
+        self.app = {p.pid for p in servers}
+        self.task_workers = {p.pid for p in task_workers}
+        self.pg_database = pg_database
+        self.me = os.getpid()
+
+    @staticmethod
+    def _proc(pid):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            return None
+        fields = stat.rsplit(")", 1)[1].split()
+        ppid, ticks = int(fields[1]), int(fields[11]) + int(fields[12])
+        return ppid, ticks, cmdline.decode(errors="replace")
+
+    def _group(self, pid, ppid, cmdline):
+        if pid in self.app or ppid in self.app:
+            return "app"
+        if pid in self.task_workers:
+            return "task_workers"
+        if pid == self.me:
+            return "load_generator"
+        if cmdline.startswith("postgres") or "/bin/postgres " in cmdline:
+            # A backend names its database and client; the server's own
+            # processes (writer, checkpointer, ...) serve every database.
+            backend = POSTGRES_BACKEND.match(cmdline)
+            if backend is None or backend.group(1) == self.pg_database:
+                return "database"
+        return None
+
+    def read(self):
+        groups = dict.fromkeys(stats.CPU_GROUPS, 0.0)
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            proc = self._proc(int(entry))
+            if proc is None:
+                continue
+            ppid, ticks, cmdline = proc
+            group = self._group(int(entry), ppid, cmdline)
+            if group:
+                groups[group] += ticks / CLOCK_TICKS
+        line = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, line[:8])
+        busy = (user + nice + system + irq + softirq + steal) / CLOCK_TICKS
+        return {"groups": groups, "busy": busy}
+
+
 def load_average():
     one, five, fifteen = os.getloadavg()
     return [round(one, 2), round(five, 2), round(fifteen, 2)]
@@ -516,7 +603,7 @@ def with_threads(work, learners):
         thread.join()
 
 
-def run_closed(learners, recorder, seconds, warmup):
+def run_closed(learners, recorder, seconds, warmup, cpu_meter):
     """Everyone flat out; the first ``warmup`` seconds (everyone opening their
     first page at once) are not measured."""
     stop = learners[0].stop
@@ -525,18 +612,19 @@ def run_closed(learners, recorder, seconds, warmup):
         thread.start()
     stop.wait(warmup)
     recorder.take()
-    load_before = load_average()
+    load_before, cpu_before = load_average(), cpu_meter.read()
     start = time.monotonic()
     stop.wait(seconds)
+    elapsed = time.monotonic() - start
+    samples = recorder.take()
+    step = measure(samples, elapsed, len(learners), load_before, cpu_meter, cpu_before)
     stop.set()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - start
-    samples = recorder.take()
-    return [measure(samples, elapsed, len(learners), load_before)]
+    return [step]
 
 
-def run_open(learners, recorder, args):
+def run_open(learners, recorder, args, cpu_meter):
     """Grow the crowd step by step; measure each step once everyone is in."""
     stop = learners[0].stop
     rng = random.Random(2026)
@@ -556,11 +644,18 @@ def run_open(learners, recorder, args):
         # Let the newcomers settle into their pauses before measuring.
         time.sleep(args.settle_seconds)
         recorder.take()
-        load_before = load_average()
+        load_before, cpu_before = load_average(), cpu_meter.read()
         window = time.monotonic()
         time.sleep(args.step_seconds)
         samples = recorder.take()
-        step = measure(samples, time.monotonic() - window, target, load_before)
+        step = measure(
+            samples,
+            time.monotonic() - window,
+            target,
+            load_before,
+            cpu_meter,
+            cpu_before,
+        )
         steps.append(step)
         print_step(step, args.p95_limit_ms)
     stop.set()
@@ -569,12 +664,15 @@ def run_open(learners, recorder, args):
     return steps
 
 
-def measure(samples, elapsed, learners, load_before):
+def measure(samples, elapsed, learners, load_before, cpu_meter, cpu_before):
     return {
         "learners": learners,
         "seconds": round(elapsed, 1),
         "load_average_before": load_before,
         "load_average_after": load_average(),
+        "cpu": stats.cpu_use(
+            cpu_before, cpu_meter.read(), elapsed, len(samples), os.cpu_count()
+        ),
         "overall": stats.overall(samples, elapsed),
         "kinds": stats.summarize(samples),
     }
@@ -592,6 +690,7 @@ def print_step(step, limit_ms):
         f"load average {step['load_average_before']} -> {step['load_average_after']}: "
         f"p95 {verdict}"
     )
+    print(stats.cpu_line(step["cpu"]))
     print(stats.table(step["kinds"]))
 
 
@@ -626,8 +725,12 @@ def parse_args():
     parser.add_argument("--p95-limit-ms", type=float, default=200.0)
     parser.add_argument("--servers", type=int, default=1, choices=[1, 2])
     parser.add_argument("--task-workers", type=int, default=0)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--workers", type=int, default=None, help="default: gunicorn.conf.py's"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=None, help="default: gunicorn.conf.py's"
+    )
     parser.add_argument("--port", type=int, default=8900, help="first port to try")
     parser.add_argument(
         "--database", choices=["sqlite", "postgres"], default="postgres"
@@ -643,6 +746,12 @@ def parse_args():
         action="store_true",
         help="keep the database an earlier run prepared (skip migrate and the demo)",
     )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("LOADTEST_REDIS_URL", "redis://127.0.0.1:6379/9"),
+        help="the shared cache, as REDIS_URL in production (emptied); used if it "
+        "answers; '' for none (default $LOADTEST_REDIS_URL or %(default)s)",
+    )
     parser.add_argument("--output", default=None, help="JSON file under .bench/")
     parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
@@ -655,6 +764,9 @@ def parse_args():
         parser.error("--learners must increase, e.g. 200,400,800")
     if args.think_scale is None:
         args.think_scale = 0.0 if args.mode == "closed" else 1.0
+    conf = runpy.run_path(str(PROJECT_DIR / "gunicorn.conf.py"))
+    args.workers = args.workers or conf["workers"]
+    args.threads = args.threads or conf["threads"]
     if args.servers > 1 and args.database == "sqlite":
         parser.error("several app servers share PostgreSQL, not a SQLite file")
     return args
@@ -667,7 +779,13 @@ def main():
     users = args.users if args.mode == "closed" else max(args.learners)
     print(f"Preparing the {args.database} database (migrate, bootstrap_demo)...")
     t0 = time.monotonic()
-    env = prepare(args.database, args.pg_database, reuse=args.reuse_database)
+    redis_url = args.redis_url if redis_answering(args.redis_url) else ""
+    print(
+        f"  cache: Redis at {redis_url} (sessions cached)"
+        if redis_url
+        else "  cache: none shared (no Redis answering): sessions from the database"
+    )
+    env = prepare(args.database, args.pg_database, redis_url, reuse=args.reuse_database)
     prepared = in_django(env, "--prepare", "--users", str(users))
     before = in_django(env)
     print(
@@ -698,11 +816,18 @@ def main():
         print(f"  signing in {len(learners)} learners on {', '.join(bases)}")
         with_threads(lambda learner: learner.log_in(), learners)
         recorder.take()
+        cpu_meter = CpuMeter(
+            servers[: args.servers],
+            servers[args.servers :],
+            args.pg_database if args.database == "postgres" else None,
+        )
         if args.mode == "closed":
-            steps = run_closed(learners, recorder, args.seconds, args.warmup_seconds)
+            steps = run_closed(
+                learners, recorder, args.seconds, args.warmup_seconds, cpu_meter
+            )
             print_step(steps[0], args.p95_limit_ms)
         else:
-            steps = run_open(learners, recorder, args)
+            steps = run_open(learners, recorder, args, cpu_meter)
     finally:
         stop_servers(servers)
 
@@ -720,6 +845,7 @@ def main():
         "servers": args.servers,
         "task_workers": args.task_workers,
         "gunicorn": {"workers": args.workers, "threads": args.threads},
+        "redis": bool(redis_url),
         "think_scale": args.think_scale,
         "p95_limit_ms": args.p95_limit_ms,
         "steps": steps,

@@ -211,3 +211,55 @@ def table(summary, *, title=""):
             f"{cell(row['cpu_ms'], 7)}"
         )
     return "\n".join(lines)
+
+
+# Where the machine's CPU went during a measurement, by who used it.
+CPU_GROUPS = ["app", "database", "task_workers", "load_generator"]
+
+
+def cpu_use(before, after, seconds, requests, cores):
+    """Cores used by each group (and by everything else on the machine) between
+    two readings, and CPU milliseconds per measured request.
+
+    A reading is ``{"groups": {group: seconds of CPU}, "busy": seconds}``, the
+    machine's busy time (all cores) from /proc/stat. "other" is the machine's
+    busy time that none of the groups account for (other work on the host).
+    """
+    if not seconds:
+        return None
+    used = {
+        group: max(
+            0.0, after["groups"].get(group, 0.0) - before["groups"].get(group, 0.0)
+        )
+        for group in CPU_GROUPS
+    }
+    busy = max(0.0, after["busy"] - before["busy"])
+    used["other"] = max(0.0, busy - sum(used.values()))
+    return {
+        "cores": cores,
+        "machine_busy_cores": round(busy / seconds, 2),
+        "cores_by_group": {g: round(s / seconds, 2) for g, s in used.items()},
+        "ms_per_request": {
+            g: round(1000 * s / requests, 1) if requests else None
+            for g, s in used.items()
+            if g != "other"
+        },
+    }
+
+
+def cpu_line(use):
+    """One printed line: cores by group and the app's and database's CPU per
+    request."""
+    if not use:
+        return "CPU: not measured"
+    by = use["cores_by_group"]
+    per = use["ms_per_request"]
+    parts = [
+        f"{group.replace('_', ' ')} {by[group]:.2f}"
+        + (f" ({per[group]:.1f} ms/request)" if per.get(group) is not None else "")
+        for group in [*CPU_GROUPS, "other"]
+    ]
+    return (
+        f"CPU (cores of {use['cores']}): machine busy {use['machine_busy_cores']:.2f}; "
+        + ", ".join(parts)
+    )

@@ -136,3 +136,35 @@ def test_table_lists_each_kind_and_dashes_for_missing_figures():
         "3.0",
     ]
     assert lines[3].split()[-5:] == ["-", "-", "-", "-", "-"]
+
+
+def test_cpu_use_splits_the_machine_by_group_and_per_request():
+    before = {
+        "groups": {"app": 10.0, "database": 2.0, "load_generator": 1.0},
+        "busy": 20.0,
+    }
+    after = {
+        "groups": {
+            "app": 40.0,
+            "database": 5.0,
+            "load_generator": 2.5,
+            "task_workers": 0.5,
+        },
+        "busy": 70.0,
+    }
+    use = stats.cpu_use(before, after, seconds=25, requests=1000, cores=2)
+    assert use["machine_busy_cores"] == 2.0  # 50 s of CPU in 25 s
+    assert use["cores_by_group"] == {
+        "app": 1.2,
+        "database": 0.12,
+        "task_workers": 0.02,
+        "load_generator": 0.06,
+        "other": 0.6,  # 50 - 30 - 3 - 0.5 - 1.5 = 15 s not ours
+    }
+    assert use["ms_per_request"]["app"] == 30.0
+    assert use["ms_per_request"]["database"] == 3.0
+    assert "other" not in use["ms_per_request"]
+    line = stats.cpu_line(use)
+    assert "machine busy 2.00" in line and "app 1.20 (30.0 ms/request)" in line
+    assert stats.cpu_use(before, after, seconds=0, requests=1, cores=2) is None
+    assert stats.cpu_line(None) == "CPU: not measured"
