@@ -19,6 +19,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from courses.models import AcknowledgementSource
+
 
 def new_sheet_code() -> str:
     """Short enough to copy from paper, long enough not to be guessed."""
@@ -178,10 +180,12 @@ class Attendance(models.TextChoices):
 
 
 class Booking(models.Model):
+    # A booking is the record of who held a seat and who attended: deleting
+    # the session must not take it along (the admin says so instead).
     session = models.ForeignKey(
         Session,
         verbose_name=_("session"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="bookings",
     )
     employee = models.ForeignKey(
@@ -225,9 +229,17 @@ class Booking(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "When the learner ticked the course's acknowledgements at check-in "
-            "(the rows are in the attestation register)."
+            "When the learner ticked the course's acknowledgements at check-in, "
+            "or signed them on the sign-in sheet (the rows are in the "
+            "attestation register once the learner has a cycle of the course)."
         ),
+    )
+    acknowledged_via = models.CharField(
+        _("acknowledged by"),
+        max_length=10,
+        choices=AcknowledgementSource.choices,
+        blank=True,
+        help_text=_("QR check-in or the sign-in sheet."),
     )
     reminded_at = models.DateTimeField(
         _("reminded at"),
@@ -296,7 +308,7 @@ class BookingChange(models.Model):
     to_session = models.ForeignKey(
         Session,
         verbose_name=_("to session"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     note = models.CharField(_("note"), max_length=255, blank=True)

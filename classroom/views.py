@@ -293,7 +293,8 @@ def close(request, session_id):
             request,
             _(
                 "Session closed: %(present)d present, %(partial)d partly, "
-                "%(absent)d absent; %(completed)d completed the course."
+                "%(absent)d absent; %(completed)d completed the course "
+                "(%(assigned)d walk-ins assigned it)."
             )
             % counts,
         )
@@ -379,11 +380,17 @@ def sheet_upload(request, session_id):
             messages.success(
                 request,
                 ngettext(
-                    "Sheet recorded for %(marked)d person (%(walk_ins)d walk-ins).",
-                    "Sheet recorded for %(marked)d people (%(walk_ins)d walk-ins).",
+                    "Sheet recorded for %(marked)d person (%(walk_ins)d walk-ins); "
+                    "%(acknowledged)d signed the acknowledgements.",
+                    "Sheet recorded for %(marked)d people (%(walk_ins)d walk-ins); "
+                    "%(acknowledged)d signed the acknowledgements.",
                     result.marked,
                 )
-                % {"marked": result.marked, "walk_ins": result.walk_ins},
+                % {
+                    "marked": result.marked,
+                    "walk_ins": result.walk_ins,
+                    "acknowledged": result.acknowledged,
+                },
             )
             return redirect("classroom:roll_call", session.pk)
         problems = [str(problem) for problem in result.problems]
