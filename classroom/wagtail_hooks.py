@@ -2,9 +2,14 @@
 bookings and their changes listed as registers (changed only through the
 services, from the learner's, manager's and trainer's pages)."""
 
+from django.contrib import messages
+from django.db.models import ProtectedError, Q
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lms.admin_policies import RecordPermissionPolicy
@@ -16,6 +21,60 @@ register_permission_policy(Booking, RecordPermissionPolicy(Booking))
 register_permission_policy(BookingChange, RecordPermissionPolicy(BookingChange))
 
 
+class SessionDeleteView(snippet_views.DeleteView):
+    """Wagtail's delete view, for a session whose bookings PROTECT it: the
+    confirmation page says how many bookings stand in the way and offers no
+    delete button (Wagtail's own ``is_protected``), and a POST that comes
+    anyway is refused with the same message, never a 500. Counted here, since
+    Wagtail's reference index does not list bookings (it would say the
+    session is referenced 0 times)."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Bookings moved to another session keep their history here too.
+        self.booking_count = (
+            Booking.objects.filter(
+                Q(session=self.object) | Q(changes__to_session=self.object)
+            )
+            .distinct()
+            .count()
+        )
+
+    def protected_message(self):
+        return ngettext(
+            "This session has %(count)d booking (counting cancelled ones, the "
+            "wait list and those moved to another session): they are the record "
+            "of who booked and attended, so it cannot be deleted. To call it off, "
+            "cancel its bookings instead: each booked person is emailed the "
+            "calendar cancellation.",
+            "This session has %(count)d bookings (counting cancelled ones, the "
+            "wait list and those moved to another session): they are the record "
+            "of who booked and attended, so it cannot be deleted. To call it off, "
+            "cancel its bookings instead: each booked person is emailed the "
+            "calendar cancellation.",
+            self.booking_count,
+        ) % {"count": self.booking_count}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.booking_count:
+            context["is_protected"] = True
+            context["protected_message"] = self.protected_message()
+        return context
+
+    def form_valid(self, form):
+        if self.booking_count:
+            messages.error(self.request, self.protected_message())
+            return redirect(self.get_success_url())
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            # A booking made while the page was open.
+            self.booking_count = max(self.booking_count, 1)
+            messages.error(self.request, self.protected_message())
+            return redirect(self.get_success_url())
+
+
 class SessionViewSet(SnippetViewSet):
     model = Session
     icon = "date"
@@ -23,6 +82,8 @@ class SessionViewSet(SnippetViewSet):
     list_display = ["__str__", "place", "capacity", "trainer", "closed_at"]
     list_filter = ["course"]
     inspect_view_enabled = True
+    delete_view_class = SessionDeleteView
+    delete_template_name = "classroom/admin/confirm_delete_session.html"
 
 
 class BookingViewSet(SnippetViewSet):
