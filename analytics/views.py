@@ -41,6 +41,8 @@ def _summary_columns(labels):
         ("completion_pct", _("Completion %")),
         (overdue, labels[overdue]),
         *[(s, labels[s]) for s in reports.PARTITION if s != overdue],
+        ("completed_online", _("Completed online")),
+        ("completed_in_person", _("Completed in person")),
         ("average_score", _("Average score")),
     ]
 
