@@ -518,3 +518,37 @@ def test_the_dashboard_splits_completions_by_delivery(client, city):
     }
     exported = csv_rows(get(client, city["admin"], DASHBOARD, format="csv"))
     assert "Completed in person" in exported[0]
+
+
+def test_oversight_splits_completions_by_delivery_through_suppression(client, city):
+    """Library: 6 finished, 2 of them at a session; Police: 4, online."""
+    library_done = Assignment.objects.filter(
+        employee__in=city["staff"], completed_at__isnull=False
+    ).order_by("pk")
+    Assignment.objects.filter(pk__in=[a.pk for a in library_done[:2]]).update(
+        delivery=Delivery.IN_PERSON
+    )
+    response = get(client, city["oversight"], OVERSIGHT)
+    header, *rows = screen_rows(response)
+    online = header.index("Completed online")
+    in_person = header.index("Completed in person")
+    split = {tuple(row[:2]): (row[online], row[in_person]) for row in rows}
+    assert split[("ED20", "Police")] == ("suppressed", "0")
+    assert split[("ED20", "Library")] == ("suppressed", "suppressed")
+    for row in rows:
+        for value in (row[online], row[in_person]):
+            assert value == "suppressed" or not 0 < int(value) < 5
+    # The sessions page shows the same counts: hidden there too.
+    sessions = get(
+        client, city["oversight"], reverse("analytics:sessions"), format="csv"
+    )
+    assert sessions.status_code == 200
+    delivery = get(
+        client,
+        city["oversight"],
+        reverse("analytics:sessions"),
+        format="csv",
+        table="delivery",
+    )
+    lines = delivery.content.decode("utf-8-sig").splitlines()
+    assert lines[1] == "ED20,suppressed,suppressed,suppressed"
