@@ -92,6 +92,25 @@ class Session(ClusterableModel):
         editable=False,
         help_text=_("Printed on the sign-in sheet; an upload must name it."),
     )
+    cancelled_at = models.DateTimeField(
+        _("cancelled at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Called off: every booking cancelled and the people told; the "
+            "session stays as the record."
+        ),
+    )
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

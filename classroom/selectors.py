@@ -35,9 +35,13 @@ def session_with_times(pk) -> Session:
 
 
 def upcoming_sessions(*, course):
-    """Sessions of the course that have not started and are not closed."""
+    """Sessions of the course that have not started, not closed nor cancelled."""
     return (
-        with_times(Session.objects.filter(course=course, closed_at__isnull=True))
+        with_times(
+            Session.objects.filter(
+                course=course, closed_at__isnull=True, cancelled_at__isnull=True
+            )
+        )
         .filter(starts_at__gt=timezone.now())
         .order_by("starts_at", "pk")
         .prefetch_related("parts")

@@ -130,7 +130,9 @@ def move(request, booking_id):
 def _bookable_sessions():
     return (
         selectors.with_times(
-            Session.objects.filter(closed_at__isnull=True, course__live=True)
+            Session.objects.filter(
+                closed_at__isnull=True, cancelled_at__isnull=True, course__live=True
+            )
         )
         .filter(starts_at__gt=timezone.now())
         .order_by("starts_at", "pk")

@@ -34,6 +34,8 @@ def check_may_run(user, session):
 
 
 def _open(session):
+    if session.cancelled_at is not None:
+        raise ValidationError(_("This session is cancelled."))
     if session.closed_at is not None:
         raise ValidationError(_("This session is closed; its attendance is final."))
 
@@ -203,6 +205,8 @@ def check_in(*, token: str, user, acknowledged_ids=()) -> Booking:
     employee = getattr(user, "employee", None) if user.is_authenticated else None
     if employee is None:
         raise ValidationError(_("Only employees booked at the session can check in."))
+    if session.cancelled_at is not None:
+        raise ValidationError(_("This session is cancelled."))
     if session.closed_at is not None:
         raise ValidationError(
             _("This session is closed; ask the trainer to record you.")

@@ -44,10 +44,14 @@ def sheet_import(*, session: Session, data: bytes, uploaded_by) -> SheetResult:
     result = SheetResult()
     session = Session.objects.get(pk=session.pk)  # closed since it was read?
     attendance.check_may_run(uploaded_by, session)
-    if session.closed_at is not None:
+    if session.cancelled_at is not None or session.closed_at is not None:
         result.problems.append(
             CsvProblem(
-                1, WHOLE_ROW, _("the session is closed; its attendance is final")
+                1,
+                WHOLE_ROW,
+                _("the session is cancelled; nobody attended")
+                if session.cancelled_at is not None
+                else _("the session is closed; its attendance is final"),
             )
         )
         return result
