@@ -29,7 +29,7 @@ FILL_COLUMNS = [
     "absent",
 ]
 NO_SHOW_COLUMNS = ["department", "booked", "absent", "no_show_pct"]
-DELIVERY_COLUMNS = ["course", "online", "in_person", "in_person_pct"]
+DELIVERY_COLUMNS = ["course_id", "course", "online", "in_person", "in_person_pct"]
 
 
 def _percent(part, whole):
@@ -130,15 +130,15 @@ def completions_by_delivery() -> pd.DataFrame:
     rows = (
         Assignment.objects.counted()
         .filter(completed_at__isnull=False)
-        .values(course_title=F("course__title"))
+        .values("course_id", course_title=F("course__title"))
         .annotate(
             online=Count("pk", filter=~Q(delivery=Delivery.IN_PERSON)),
             in_person=Count("pk", filter=Q(delivery=Delivery.IN_PERSON)),
         )
-        .order_by("course_title")
+        .order_by("course_title", "course_id")
     )
     frame = pd.DataFrame.from_records(
-        list(rows), columns=["course_title", "online", "in_person"]
+        list(rows), columns=["course_id", "course_title", "online", "in_person"]
     ).rename(columns={"course_title": "course"})
     if frame.empty:
         return pd.DataFrame(columns=DELIVERY_COLUMNS)

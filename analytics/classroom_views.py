@@ -7,9 +7,9 @@ from django.views.decorators.http import require_GET
 
 from lms import access
 
-from . import classroom_stats
+from . import classroom_stats, oversight
 from .exports import Table
-from .views import _export, _export_links, _format_or_error
+from .views import _city_overview, _export, _export_links, _format_or_error
 
 
 def _tables(user):
@@ -65,13 +65,24 @@ def _tables(user):
                 ("in_person", _("Completed in person")),
                 ("in_person_pct", _("In person %")),
             ],
-            hidden=None
-            if administrator
-            else classroom_stats.small_rows_hidden(
-                delivery, ["online", "in_person"], ["in_person_pct"]
-            ),
+            hidden=None if administrator else _delivery_hidden(delivery),
         ),
     }
+
+
+def _delivery_hidden(delivery):
+    """The rows of a few people hidden, and whatever the City overview hides
+    of the same counts (they are its all-departments cells)."""
+    hidden = classroom_stats.small_rows_hidden(
+        delivery, ["online", "in_person"], ["in_person_pct"]
+    )
+    if delivery.empty:
+        return hidden
+    overview = oversight.delivery_hidden(_city_overview(), delivery["course_id"])
+    for column in ("online", "in_person"):
+        hidden[column] |= overview[column]
+    hidden["in_person_pct"] |= hidden["online"] | hidden["in_person"]
+    return hidden
 
 
 @require_GET

@@ -31,9 +31,10 @@ from .suppression import SMALL_CELL, suppress
 ALL_COURSES = "All courses"
 ALL_DEPARTMENTS = reports.ALL_DEPARTMENTS
 FINISHED_COLUMN = "finished"
-# Counted cells: assigned, every status, and finished (completed + certified +
-# recertification due), which completion % gives away.
-CELL_COLUMNS = [*reports.COUNT_COLUMNS, FINISHED_COLUMN]
+# Counted cells: assigned, every status, finished (completed + certified +
+# recertification due), which completion % gives away, and the finished split
+# by delivery (online + in person = finished), suppressed like the rest.
+CELL_COLUMNS = [*reports.COUNT_COLUMNS, FINISHED_COLUMN, *reports.DELIVERY_COLUMNS]
 COLUMN_COST = {
     "assigned": 1,
     FINISHED_COLUMN: 1,
@@ -68,7 +69,8 @@ def overview(
     table = _levels(reports.completion_summary(counts, scores), departments)
     trend = _trend_cells(table, departments, finished_by_month)
     cells, equations, trend_index, cost, derived = _cells_and_equations(table, trend)
-    # The first three equations of each row split its people by status.
+    # The first three equations of each row split its people by status (the
+    # delivery split of the finished comes after them: it is no status).
     partitions = set(range(3 * len(table)))
     hidden_cells = suppress(cells, equations, threshold, cost, derived, partitions)
     width = len(CELL_COLUMNS)
@@ -229,6 +231,14 @@ def _cells_and_equations(table, trend):
                 [cell(i, FINISHED_COLUMN), *[cell(i, s) for s in unfinished]],
             )
         )
+    # How the finished completed: online and in person add up to them.
+    for i in range(len(table)):
+        equations.append(
+            (
+                cell(i, FINISHED_COLUMN),
+                [cell(i, name) for name in reports.DELIVERY_COLUMNS],
+            )
+        )
     position = {
         (row.course_id, row.unit_code): i
         for i, row in enumerate(table[["course_id", "unit_code"]].itertuples())
@@ -322,7 +332,8 @@ def pick(view: Overview, *, course_id=None, department_code=None, status=None):
 
     Returns (table, hidden, columns): the rows of the course (or every
     course and all courses), of the department (or every level), and the
-    count columns of the status (or all of them).
+    count columns of the status (or all of them, with the finished split by
+    delivery).
     """
     table, hidden = view.table, view.hidden
     rows = pd.Series(True, index=table.index)
@@ -330,8 +341,34 @@ def pick(view: Overview, *, course_id=None, department_code=None, status=None):
         rows &= table["course_id"] == course_id
     if department_code:
         rows &= table["unit_code"] == department_code
-    counts = ["assigned", status] if status else [*reports.COUNT_COLUMNS]
+    counts = (
+        ["assigned", status]
+        if status
+        else [*reports.COUNT_COLUMNS, *reports.DELIVERY_COLUMNS]
+    )
     return table[rows], hidden[rows], counts
+
+
+def delivery_hidden(view: Overview, course_ids: pd.Series) -> pd.DataFrame:
+    """Whether the City overview hides each course's completions online and
+    in person (all departments), as columns ``online`` and ``in_person``
+    indexed like ``course_ids``: the same counts shown elsewhere (the
+    sessions page) must be hidden there too, or the two pages together
+    would give back what the overview hides. A course the overview has no
+    row for is hidden."""
+    table, hidden = view.table, view.hidden
+    rows = table["unit_code"] == ""
+    flags = hidden.loc[rows, list(reports.DELIVERY_COLUMNS)].set_index(
+        table.loc[rows, "course_id"]
+    )
+    found = flags.reindex(course_ids.to_numpy()).fillna(True).astype(bool)
+    return pd.DataFrame(
+        {
+            "online": found["completed_online"].to_numpy(),
+            "in_person": found["completed_in_person"].to_numpy(),
+        },
+        index=course_ids.index,
+    )
 
 
 def headline(view: Overview, *, course_id=None, department_code=None) -> dict:

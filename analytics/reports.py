@@ -7,7 +7,9 @@ why the screen and the CSV always agree.
 Frames coming in (built by :mod:`analytics.selectors`):
 
 ``counts``  one row per course x department x status:
-            course_id, course, department_code, department, status, people
+            course_id, course, department_code, department, status, people,
+            in_person (of those people, how many completed at a session;
+            optional)
 ``scores``  one row per course x department:
             course_id, department_code, score_sum, scored
 ``rows``    one row per assignment of a named employee (drill-down):
@@ -30,11 +32,17 @@ FINISHED = [status.value for status in FINISHED_STATUSES]
 WAIVED = Status.WAIVED.value
 COUNT_COLUMNS = ["assigned", *PARTITION]
 
+# The finished split by how they completed: at a session, or online (which
+# includes completions from before delivery was recorded, online then being
+# the only way). An imported past completion counts as its record says.
+DELIVERY_COLUMNS = ["completed_online", "completed_in_person"]
+
 SUMMARY_COLUMNS = [
     "course",
     "department_code",
     "department",
     *COUNT_COLUMNS,
+    *DELIVERY_COLUMNS,
     "completion_pct",
     "average_score",
     "scored",
@@ -63,6 +71,7 @@ def completion_summary(counts: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFra
     wide.columns.name = None
     wide = wide.reset_index()
     wide["assigned"] = wide[PARTITION].sum(axis=1)
+    wide = _with_delivery(wide, counts, keys)
     if scores is not None and not scores.empty:
         wide = wide.merge(
             scores[["course_id", "department_code", "score_sum", "scored"]],
@@ -79,10 +88,25 @@ def completion_summary(counts: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFra
     wide["average_score"] = (
         wide["score_sum"] / wide["scored"].where(wide["scored"] > 0)
     ).round(1)
-    for column in COUNT_COLUMNS:
+    for column in [*COUNT_COLUMNS, *DELIVERY_COLUMNS]:
         wide[column] = wide[column].astype(int)
     wide = wide.sort_values(["course", "department"], kind="stable")
     return wide[["course_id", *SUMMARY_COLUMNS, "score_sum"]].reset_index(drop=True)
+
+
+def _with_delivery(wide, counts, keys):
+    """``wide`` with the finished of each row split by delivery; the counts'
+    ``in_person`` column (people of the row's status who completed at a
+    session) may be absent, when nobody did."""
+    if "in_person" in counts.columns:
+        finished = counts[counts["status"].isin(FINISHED)]
+        in_person = finished.groupby(keys, as_index=False)["in_person"].sum()
+        wide = wide.merge(in_person, on=keys, how="left")
+        wide["completed_in_person"] = wide.pop("in_person").fillna(0).astype(int)
+    else:
+        wide["completed_in_person"] = 0
+    wide["completed_online"] = wide[FINISHED].sum(axis=1) - wide["completed_in_person"]
+    return wide
 
 
 def headline(summary: pd.DataFrame) -> dict:
@@ -120,7 +144,7 @@ def with_city_totals(summary: pd.DataFrame) -> pd.DataFrame:
     if summary.empty:
         return summary
     sums = summary.groupby(["course_id", "course"], as_index=False)[
-        [*COUNT_COLUMNS, "scored", "score_sum"]
+        [*COUNT_COLUMNS, *DELIVERY_COLUMNS, "scored", "score_sum"]
     ].sum()
     sums["department_code"] = ""
     sums["department"] = ALL_DEPARTMENTS

@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from courses.models import Assignment, CoursePage, ModuleProgress
 from courses.status import FINISHED as FINISHED_STATUSES
-from courses.status import Status
+from courses.status import Delivery, Status
 from lms import access
 from lms.models import Department
 from quizzes.models import Attempt, AttemptState, Choice
@@ -159,12 +159,28 @@ def _dashboard_data(assignments, filters: Filters, today: date) -> DashboardData
                 assignments.values(
                     "course_id", "status", department_id=F("employee__department_id")
                 )
-                .annotate(people=Count("id"))
+                .annotate(
+                    people=Count("id"),
+                    # Of them, completed at a session (the rest of the finished
+                    # completed online, or before delivery was recorded,
+                    # when online was the only way).
+                    in_person=Count("id", filter=Q(delivery=Delivery.IN_PERSON)),
+                )
                 .order_by()
             ),
-            columns=["course_id", "status", "department_id", "people"],
+            columns=["course_id", "status", "department_id", "people", "in_person"],
         ),
-    )[["course_id", "status", "course", "department_code", "department", "people"]]
+    )[
+        [
+            "course_id",
+            "status",
+            "course",
+            "department_code",
+            "department",
+            "people",
+            "in_person",
+        ]
+    ]
     # The average score: of each cycle's best finished attempt (best_score()),
     # the one definition the drill-down shows per row too.
     scores = pd.DataFrame.from_records(

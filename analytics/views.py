@@ -41,8 +41,16 @@ def _summary_columns(labels):
         ("completion_pct", _("Completion %")),
         (overdue, labels[overdue]),
         *[(s, labels[s]) for s in reports.PARTITION if s != overdue],
+        *_delivery_labels().items(),
         ("average_score", _("Average score")),
     ]
+
+
+def _delivery_labels():
+    return {
+        "completed_online": _("Completed online"),
+        "completed_in_person": _("Completed in person"),
+    }
 
 
 def _filter_form(request, *, departments, with_department=True):
@@ -316,6 +324,7 @@ def oversight(request):
         "department_code": filters.department_code,
     }
     rows, hidden, counts = oversight_.pick(view, **picked, status=filters.status)
+    labels = {**labels, **_delivery_labels()}
     columns = [
         ("course", _("Course")),
         ("unit", _("Department")),

@@ -25,6 +25,9 @@ class ClassroomConfig(AppConfig):
         "Trainer": [
             "classroom.add_session",
             "classroom.change_session",
+            # Safe since bookings PROTECT their session: only a session nobody
+            # booked (one scheduled by mistake) can go.
+            "classroom.delete_session",
             "classroom.view_session",
             "classroom.view_booking",
         ],

@@ -44,6 +44,10 @@ class SheetUploadForm(forms.Form):
         label=_("Filled-in sign-in sheet (CSV)"),
         help_text=_(
             "Columns: sheet_code, employee_number, attendance (present, partial "
-            "or absent). Nothing is recorded if any line has a problem."
+            "or absent), acknowledged (yes if they signed the sheet's "
+            "acknowledgements, no if not; may be empty for someone absent). "
+            "Signed acknowledgements go to the attestation register as signed "
+            "on this session's sheet. Nothing is recorded if any line has a "
+            "problem; uploading the same sheet again changes nothing."
         ),
     )

@@ -19,6 +19,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from courses.models import AcknowledgementSource
+
 
 def new_sheet_code() -> str:
     """Short enough to copy from paper, long enough not to be guessed."""
@@ -89,6 +91,25 @@ class Session(ClusterableModel):
         default=new_sheet_code,
         editable=False,
         help_text=_("Printed on the sign-in sheet; an upload must name it."),
+    )
+    cancelled_at = models.DateTimeField(
+        _("cancelled at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Called off: every booking cancelled and the people told; the "
+            "session stays as the record."
+        ),
+    )
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -178,10 +199,12 @@ class Attendance(models.TextChoices):
 
 
 class Booking(models.Model):
+    # A booking is the record of who held a seat and who attended: deleting
+    # the session must not take it along (the admin says so instead).
     session = models.ForeignKey(
         Session,
         verbose_name=_("session"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="bookings",
     )
     employee = models.ForeignKey(
@@ -225,9 +248,17 @@ class Booking(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "When the learner ticked the course's acknowledgements at check-in "
-            "(the rows are in the attestation register)."
+            "When the learner ticked the course's acknowledgements at check-in, "
+            "or signed them on the sign-in sheet (the rows are in the "
+            "attestation register once the learner has a cycle of the course)."
         ),
+    )
+    acknowledged_via = models.CharField(
+        _("acknowledged by"),
+        max_length=10,
+        choices=AcknowledgementSource.choices,
+        blank=True,
+        help_text=_("QR check-in or the sign-in sheet."),
     )
     reminded_at = models.DateTimeField(
         _("reminded at"),
@@ -296,7 +327,7 @@ class BookingChange(models.Model):
     to_session = models.ForeignKey(
         Session,
         verbose_name=_("to session"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     note = models.CharField(_("note"), max_length=255, blank=True)

@@ -48,6 +48,14 @@ KINDS = {
         _("Your booking at this session is cancelled."),
         ics.CANCEL,
     ),
+    "session_cancelled": (
+        _("Session cancelled: %(course)s"),
+        _(
+            "This session is cancelled, and your booking with it. Book another "
+            "session of the course, or finish it online if the course allows."
+        ),
+        ics.CANCEL,
+    ),
     "released": (
         _("Seat released: %(course)s"),
         _(

@@ -1,8 +1,9 @@
 """Every read the classroom views and services make."""
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.utils import timezone
 
+from courses.models import Assignment
 from lms import access
 
 from .models import Booking, BookingStatus, Session
@@ -34,9 +35,13 @@ def session_with_times(pk) -> Session:
 
 
 def upcoming_sessions(*, course):
-    """Sessions of the course that have not started and are not closed."""
+    """Sessions of the course that have not started, not closed nor cancelled."""
     return (
-        with_times(Session.objects.filter(course=course, closed_at__isnull=True))
+        with_times(
+            Session.objects.filter(
+                course=course, closed_at__isnull=True, cancelled_at__isnull=True
+            )
+        )
         .filter(starts_at__gt=timezone.now())
         .order_by("starts_at", "pk")
         .prefetch_related("parts")
@@ -77,10 +82,18 @@ def sessions_run_by(*, user):
 
 
 def roll(*, session):
-    """The people at a session: the booked (and walk-ins), then the wait list."""
+    """The people at a session: the booked (and walk-ins), then the wait list;
+    ``assigned`` says whether each has a cycle of the course in force."""
     return (
         Booking.objects.filter(session=session, status__in=LIVE)
         .select_related("employee", "employee__department")
+        .annotate(
+            assigned=Exists(
+                Assignment.objects.current().filter(
+                    employee=OuterRef("employee"), course=session.course_id
+                )
+            )
+        )
         .order_by("status", "employee__last_name", "employee__first_name", "pk")
     )
 

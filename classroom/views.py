@@ -130,7 +130,9 @@ def move(request, booking_id):
 def _bookable_sessions():
     return (
         selectors.with_times(
-            Session.objects.filter(closed_at__isnull=True, course__live=True)
+            Session.objects.filter(
+                closed_at__isnull=True, cancelled_at__isnull=True, course__live=True
+            )
         )
         .filter(starts_at__gt=timezone.now())
         .order_by("starts_at", "pk")
@@ -293,7 +295,8 @@ def close(request, session_id):
             request,
             _(
                 "Session closed: %(present)d present, %(partial)d partly, "
-                "%(absent)d absent; %(completed)d completed the course."
+                "%(absent)d absent; %(completed)d completed the course "
+                "(%(assigned)d walk-ins assigned it)."
             )
             % counts,
         )
@@ -379,11 +382,17 @@ def sheet_upload(request, session_id):
             messages.success(
                 request,
                 ngettext(
-                    "Sheet recorded for %(marked)d person (%(walk_ins)d walk-ins).",
-                    "Sheet recorded for %(marked)d people (%(walk_ins)d walk-ins).",
+                    "Sheet recorded for %(marked)d person (%(walk_ins)d walk-ins); "
+                    "%(acknowledged)d signed the acknowledgements.",
+                    "Sheet recorded for %(marked)d people (%(walk_ins)d walk-ins); "
+                    "%(acknowledged)d signed the acknowledgements.",
                     result.marked,
                 )
-                % {"marked": result.marked, "walk_ins": result.walk_ins},
+                % {
+                    "marked": result.marked,
+                    "walk_ins": result.walk_ins,
+                    "acknowledged": result.acknowledged,
+                },
             )
             return redirect("classroom:roll_call", session.pk)
         problems = [str(problem) for problem in result.problems]

@@ -237,7 +237,8 @@ class WaiverViewSet(RecordViewSet):
 
 # --- Attestations and reminders -----------------------------------------------
 class AcknowledgementViewSet(RecordViewSet):
-    """What each person attested to: the wording's hash and the page revision."""
+    """What each person attested to: the wording's hash and the page revision,
+    and how (online, at a session's check-in, on its sign-in sheet)."""
 
     model = Acknowledgement
     icon = "tick-inverse"
@@ -251,11 +252,13 @@ class AcknowledgementViewSet(RecordViewSet):
             "module",
             "block_id",
             "ticked_at",
+            "source",
+            "source_note",
             "revision_id",
             "text_sha256",
         ),
     ]
-    list_filter = ["ticked_at"]
+    list_filter = ["source", "ticked_at"]
     search_fields = ["assignment__employee__last_name", "block_id", "text_sha256"]
 
 

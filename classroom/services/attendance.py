@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Assignment
+from courses.models import AcknowledgementSource, Assignment
+from courses.services.assignments import assignment_for_walk_in
 from courses.services.progress import assignment_complete, course_acknowledge
 from courses.status import Delivery
 
@@ -33,6 +34,8 @@ def check_may_run(user, session):
 
 
 def _open(session):
+    if session.cancelled_at is not None:
+        raise ValidationError(_("This session is cancelled."))
     if session.closed_at is not None:
         raise ValidationError(_("This session is closed; its attendance is final."))
 
@@ -117,6 +120,62 @@ def walk_in_add(*, session: Session, employee, added_by) -> Booking:
     return booking
 
 
+def _current_assignment(session, employee):
+    return (
+        Assignment.objects.current()
+        .filter(employee=employee, course=session.course)
+        .select_related("course", "employee")
+        .first()
+    )
+
+
+def _acknowledge(*, session, booking, assignment, acknowledged_ids, at, via):
+    """The course's acknowledgements made at the session, one way or the
+    other: in the attestation register (through courses' one service, the
+    same rows and statements as online) when the learner has a cycle of the
+    course, and on the booking in any case. A booking acknowledged already
+    stays as it was: a second sheet, or a sheet after the QR check-in, adds
+    nothing."""
+    if assignment is not None:
+        course_acknowledge(
+            assignment=assignment,
+            acknowledged_ids=acknowledged_ids,
+            at=at,
+            source=via,
+            source_note=_("Session %(session)s, sign-in sheet %(code)s")
+            % {"session": session, "code": session.sheet_code},
+        )
+    if booking.acknowledged_at is None:
+        booking.acknowledged_at = at
+        booking.acknowledged_via = via
+
+
+@transaction.atomic
+def sheet_acknowledge(*, session: Session, booking: Booking, signed_at) -> bool:
+    """The booked person signed the sign-in sheet, acknowledging what it
+    lists; False when the booking was acknowledged already (nothing new)."""
+    session = _locked(session)
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.acknowledged_at is not None:
+        return False
+    _acknowledge(
+        session=session,
+        booking=booking,
+        assignment=_current_assignment(session, booking.employee),
+        acknowledged_ids=_every_acknowledgement(session),
+        at=signed_at,
+        via=AcknowledgementSource.SIGN_IN_SHEET,
+    )
+    booking.save(update_fields=["acknowledged_at", "acknowledged_via"])
+    return True
+
+
+def _every_acknowledgement(session):
+    """A signature on the sheet acknowledges all that the sheet prints."""
+    statements = selectors.acknowledgements(course=session.course)
+    return [block_id for block_id, _text in statements]
+
+
 def check_in_token(session: Session) -> str:
     """What the QR code in the room carries: the session, signed."""
     return signing.dumps({"session": str(session.uuid)}, salt=CHECK_IN_SALT)
@@ -146,6 +205,8 @@ def check_in(*, token: str, user, acknowledged_ids=()) -> Booking:
     employee = getattr(user, "employee", None) if user.is_authenticated else None
     if employee is None:
         raise ValidationError(_("Only employees booked at the session can check in."))
+    if session.cancelled_at is not None:
+        raise ValidationError(_("This session is cancelled."))
     if session.closed_at is not None:
         raise ValidationError(
             _("This session is closed; ask the trainer to record you.")
@@ -184,18 +245,27 @@ def check_in(*, token: str, user, acknowledged_ids=()) -> Booking:
             _("You already checked in at %(when)s.")
             % {"when": timezone.localtime(booking.checked_in_at).strftime("%H:%M")}
         )
-    assignment = (
-        Assignment.objects.current().filter(employee=employee, course=session.course)
-    ).first()
+    assignment = _current_assignment(session, employee)
     if assignment is not None:
         # Refuses, naming each one, unless every acknowledgement is ticked.
-        course_acknowledge(
-            assignment=assignment, acknowledged_ids=acknowledged_ids, at=now
+        _acknowledge(
+            session=session,
+            booking=booking,
+            assignment=assignment,
+            acknowledged_ids=acknowledged_ids,
+            at=now,
+            via=AcknowledgementSource.CHECK_IN,
         )
-        booking.acknowledged_at = now
     booking.checked_in_at = now
     booking.attendance = Attendance.PRESENT
-    booking.save(update_fields=["checked_in_at", "attendance", "acknowledged_at"])
+    booking.save(
+        update_fields=[
+            "checked_in_at",
+            "attendance",
+            "acknowledged_at",
+            "acknowledged_via",
+        ]
+    )
     return booking
 
 
@@ -205,7 +275,8 @@ def session_close(*, session: Session, closed_by) -> dict:
 
     Anyone booked and not marked counts as absent. Present: the cycle is
     completed on the session's date (the end of its last part, or the moment
-    of closing if that is earlier), in person.
+    of closing if that is earlier), in person; a walk-in with no cycle of the
+    course is assigned it first (``assigned`` counts them).
     Partly present or absent: it stays open and the learner (and their
     manager) are told. Returns counts by attendance and ``completed``.
     """
@@ -237,10 +308,17 @@ def session_close(*, session: Session, closed_by) -> dict:
         .filter(course=session.course, employee__in=[b.employee_id for b in booked])
         .select_related("course", "employee")
     }
-    counts = dict.fromkeys(Attendance.values, 0) | {"completed": 0, "unassigned": 0}
+    counts = dict.fromkeys(Attendance.values, 0) | {
+        "completed": 0,
+        "unassigned": 0,
+        "assigned": 0,
+    }
     for booking in booked:
         counts[booking.attendance] += 1
         assignment = assignments.get(booking.employee_id)
+        if assignment is None and _assigned_by_attending(booking):
+            assignment = _walk_in_assignment(session, booking, closed_by)
+            counts["assigned"] += 1
         if assignment is None:
             counts["unassigned"] += 1
             continue
@@ -266,3 +344,26 @@ def session_close(*, session: Session, closed_by) -> dict:
             )
     logger.info("Session %s closed: %s", session.pk, counts)
     return counts
+
+
+def _assigned_by_attending(booking) -> bool:
+    """A walk-in present the whole time completes the course even without an
+    assignment: closing makes one (the roll call tells the trainer so)."""
+    return booking.walk_in and booking.attendance == Attendance.PRESENT
+
+
+def _walk_in_assignment(session, booking, closed_by):
+    assignment = assignment_for_walk_in(
+        course=session.course, employee=booking.employee, assigned_by=closed_by
+    )
+    if booking.acknowledged_at is not None:
+        # Signed on the sheet before there was a cycle to record it in.
+        _acknowledge(
+            session=session,
+            booking=booking,
+            assignment=assignment,
+            acknowledged_ids=_every_acknowledgement(session),
+            at=booking.acknowledged_at,
+            via=booking.acknowledged_via or AcknowledgementSource.SIGN_IN_SHEET,
+        )
+    return assignment

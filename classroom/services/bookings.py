@@ -40,6 +40,8 @@ def _open_for_booking(session: Session):
     """Refuse a session that can no longer be booked, saying why."""
     now = timezone.now()
     times = selectors.session_with_times(session.pk)
+    if session.cancelled_at is not None:
+        raise ValidationError(_("This session is cancelled."))
     if session.closed_at is not None:
         raise ValidationError(_("This session is closed."))
     if times.starts_at is None or times.starts_at <= now:
@@ -250,3 +252,34 @@ def _promote(session: Session) -> int:
 def session_promote_wait_list(*, session: Session) -> int:
     """Fill seats freed by a larger capacity (called after the admin saves)."""
     return _promote(_locked_session(session))
+
+
+@transaction.atomic
+def session_cancel(*, session: Session, cancelled_by) -> int:
+    """Call the session off: every seat and wait-list place is cancelled and
+    each person emailed (with the calendar cancellation). The session and its
+    bookings stay, as the record (they cannot be deleted). Returns how many
+    people were told."""
+    if not cancelled_by.has_perm("classroom.change_session"):
+        raise PermissionDenied(_("You may not cancel sessions."))
+    session = _locked_session(session)
+    if session.cancelled_at is not None:
+        raise ValidationError(_("This session is already cancelled."))
+    if session.closed_at is not None:
+        raise ValidationError(_("This session is closed; its attendance is final."))
+    live = list(
+        Booking.objects.select_for_update().filter(
+            session=session, status__in=selectors.LIVE
+        )
+    )
+    for booking in live:
+        was = booking.status
+        booking.status = BookingStatus.CANCELLED
+        booking.save(update_fields=["status"])
+        _record(booking, by=cancelled_by, from_status=was, note=_("Session cancelled"))
+        _tell(booking, "session_cancelled")
+    session.cancelled_at = timezone.now()
+    session.cancelled_by = cancelled_by
+    session.save(update_fields=["cancelled_at", "cancelled_by"])
+    logger.info("Session %s cancelled: %d told", session.pk, len(live))
+    return len(live)

@@ -3,22 +3,28 @@
 The sheet carries the session's code; the upload must name it on every line
 (a sheet of another session is refused, not merged). Every line is checked
 first; then, in one transaction, the marks are recorded (people not booked
-who signed are added as walk-ins). With any problem nothing is recorded.
+who signed are added as walk-ins), and so are the acknowledgements of those
+who signed them (``acknowledged`` yes): the sheet prints the course's
+acknowledgement statements above the signatures. With any problem nothing is
+recorded; the same sheet uploaded again changes nothing.
 """
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.csv_table import WHOLE_ROW, CsvProblem, read_table
 from lms.models import Employee
 
+from .. import selectors
 from ..models import Attendance, Booking, BookingStatus, Session
 from . import attendance
 
-COLUMNS = ("sheet_code", "employee_number", "attendance")
+COLUMNS = ("sheet_code", "employee_number", "attendance", "acknowledged")
+YES, NO = "yes", "no"
 
 
 @dataclass
@@ -26,6 +32,7 @@ class SheetResult:
     problems: list[CsvProblem] = field(default_factory=list)
     marked: int = 0
     walk_ins: int = 0
+    acknowledged: int = 0
 
     @property
     def ok(self):
@@ -37,14 +44,19 @@ def sheet_import(*, session: Session, data: bytes, uploaded_by) -> SheetResult:
     result = SheetResult()
     session = Session.objects.get(pk=session.pk)  # closed since it was read?
     attendance.check_may_run(uploaded_by, session)
-    if session.closed_at is not None:
+    if session.cancelled_at is not None or session.closed_at is not None:
         result.problems.append(
             CsvProblem(
-                1, WHOLE_ROW, _("the session is closed; its attendance is final")
+                1,
+                WHOLE_ROW,
+                _("the session is cancelled; nobody attended")
+                if session.cancelled_at is not None
+                else _("the session is closed; its attendance is final"),
             )
         )
         return result
-    rows, problems = read_table(data, columns=COLUMNS)
+    # Someone absent signed nothing: their acknowledged may be left empty.
+    rows, problems = read_table(data, columns=COLUMNS, optional=("acknowledged",))
     # Employee numbers compare case-insensitively, as in the roster; a sheet
     # holds a room's worth of them.
     numbers = {values["employee_number"] for _line, values in rows}
@@ -104,24 +116,58 @@ def sheet_import(*, session: Session, data: bytes, uploaded_by) -> SheetResult:
                     % {"value": values["attendance"]},
                 )
             )
+        signed = values["acknowledged"].lower()
+        if signed not in (YES, NO, ""):
+            problems.append(
+                CsvProblem(
+                    line,
+                    "acknowledged",
+                    _("%(value)r is not yes or no") % {"value": values["acknowledged"]},
+                )
+            )
+        elif signed == "" and mark in (Attendance.PRESENT, Attendance.PARTIAL):
+            problems.append(
+                CsvProblem(
+                    line,
+                    "acknowledged",
+                    _("say yes or no: did they sign the acknowledgements?"),
+                )
+            )
+        elif signed == YES and mark == Attendance.ABSENT:
+            problems.append(
+                CsvProblem(
+                    line,
+                    "acknowledged",
+                    _("someone absent cannot have signed the acknowledgements"),
+                )
+            )
         if employee is not None:
-            plan.append((employee, mark))
+            plan.append((employee, mark, signed == YES))
     if problems:
         result.problems = sorted(problems, key=lambda p: (p.line, _order(p.column)))
         return result
+    # Signed as people arrived: at the session's start (or now, for a sheet
+    # uploaded before it, so the register holds no time still to come).
+    signed_at = min(selectors.session_with_times(session.pk).starts_at, timezone.now())
     with transaction.atomic():
-        marks = {}
-        for employee, mark in plan:
+        marks, signers = {}, []
+        for employee, mark, signed in plan:
             booking = booked.get(employee.pk)
-            if booking is not None and booking.status == BookingStatus.BOOKED:
-                marks[booking.pk] = mark
-            elif mark != Attendance.ABSENT:
-                walk_in = attendance.walk_in_add(
+            if booking is None or booking.status != BookingStatus.BOOKED:
+                if mark == Attendance.ABSENT:
+                    continue
+                booking = attendance.walk_in_add(
                     session=session, employee=employee, added_by=uploaded_by
                 )
-                marks[walk_in.pk] = mark
                 result.walk_ins += 1
+            marks[booking.pk] = mark
+            if signed:
+                signers.append(booking)
         attendance.attendance_mark(session=session, marks=marks, marked_by=uploaded_by)
+        for booking in signers:
+            result.acknowledged += attendance.sheet_acknowledge(
+                session=session, booking=booking, signed_at=signed_at
+            )
         result.marked = len(marks)
     return result
 

@@ -1,4 +1,10 @@
-from .assignments import Acknowledgement, Assignment, AssignmentSource, ModuleProgress
+from .assignments import (
+    Acknowledgement,
+    AcknowledgementSource,
+    Assignment,
+    AssignmentSource,
+    ModuleProgress,
+)
 from .certificate_design import CertificateDesign
 from .certificates import (
     Certificate,
@@ -13,6 +19,7 @@ from .pages import CoursePage, ModulePage, TrainingHomePage
 
 __all__ = [
     "Acknowledgement",
+    "AcknowledgementSource",
     "Assignment",
     "AssignmentSource",
     "Certificate",

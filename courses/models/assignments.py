@@ -21,6 +21,13 @@ from .certificates import Certificate, Waiver
 class AssignmentSource(models.TextChoices):
     RULE = "rule", _("Required-for rule")
     MANUAL = "manual", _("Assigned by an administrator")
+    WALK_IN = "walk_in", _("Walk-in at an in-person session")
+
+
+class AcknowledgementSource(models.TextChoices):
+    ONLINE = "online", _("Ticked online, module by module")
+    CHECK_IN = "check_in", _("Ticked at a session's QR check-in")
+    SIGN_IN_SHEET = "sheet", _("Signed on a session's sign-in sheet")
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -220,6 +227,23 @@ class Acknowledgement(models.Model):
         _("SHA-256 of the text"),
         max_length=64,
         help_text=_("Proves which wording was acknowledged."),
+    )
+    source = models.CharField(
+        _("recorded by"),
+        max_length=10,
+        choices=AcknowledgementSource.choices,
+        default=AcknowledgementSource.ONLINE,
+        db_default=AcknowledgementSource.ONLINE,
+    )
+    source_note = models.CharField(
+        _("where"),
+        max_length=255,
+        blank=True,
+        db_default="",
+        help_text=_(
+            "For an acknowledgement made at a session: the session and its "
+            "sign-in sheet code."
+        ),
     )
 
     class Meta:

@@ -199,6 +199,29 @@ def course_assign_manually(
 
 
 @transaction.atomic
+def assignment_for_walk_in(*, course: CoursePage, employee, assigned_by) -> Assignment:
+    """The current cycle of someone who came to a session of the course
+    without being assigned it: made (or a paused one resumed) like any other
+    assignment, with its source saying it came from a walk-in, so attending
+    can complete it."""
+    if not employee.active:
+        raise ValidationError(
+            _("%(name)s is no longer active.") % {"name": employee.full_name}
+        )
+    _assign(
+        employee_ids=[employee.pk],
+        course=course,
+        source=AssignmentSource.WALK_IN,
+        assigned_by=assigned_by,
+    )
+    return (
+        Assignment.objects.current()
+        .select_related("course", "employee")
+        .get(employee=employee, course=course)
+    )
+
+
+@transaction.atomic
 def assignment_waive(
     *, assignment: Assignment, waived_by, reason: str, note: str = ""
 ) -> Waiver:

@@ -18,7 +18,13 @@ from lms.validation import check_fields
 from quizzes import services as quiz_services
 
 from .. import signals, status, xapi
-from ..models import Acknowledgement, Assignment, ModulePage, ModuleProgress
+from ..models import (
+    Acknowledgement,
+    AcknowledgementSource,
+    Assignment,
+    ModulePage,
+    ModuleProgress,
+)
 from .certificates import certificate_issue
 
 
@@ -119,7 +125,9 @@ def _missing(blocks, acknowledged_ids):
     )
 
 
-def _new_acknowledgements(assignment, module, blocks, now):
+def _new_acknowledgements(
+    assignment, module, blocks, now, source=AcknowledgementSource.ONLINE, note=""
+):
     """The attestation rows (unsaved) and statements of the blocks of
     ``module`` not acknowledged yet in the cycle."""
     already = set(
@@ -139,6 +147,8 @@ def _new_acknowledgements(assignment, module, blocks, now):
             ticked_at=now,
             revision_id=module.live_revision_id,
             text_sha256=acknowledgement_sha256(text),
+            source=source,
+            source_note=note,
         )
         check_fields(record)
         records.append(record)
@@ -149,13 +159,22 @@ def _new_acknowledgements(assignment, module, blocks, now):
 
 
 @transaction.atomic
-def course_acknowledge(*, assignment: Assignment, acknowledged_ids, at) -> int:
-    """Record every acknowledgement of the course at once, as signed in person
-    (at a session's check-in) rather than module by module; ``at`` is when.
+def course_acknowledge(
+    *,
+    assignment: Assignment,
+    acknowledged_ids,
+    at,
+    source: str = AcknowledgementSource.CHECK_IN,
+    source_note: str = "",
+) -> int:
+    """Record every acknowledgement of the course at once, as made in person
+    (ticked at a session's check-in, or signed on its sign-in sheet) rather
+    than module by module; ``at`` is when, ``source`` and ``source_note``
+    say how and where, for the register.
 
     The same attestation rows and statements as online. Raises ValidationError
     naming each one not ticked; then nothing is recorded. Returns how many
-    were recorded (0 when all were already).
+    were recorded (0 when all were already, whichever way).
     """
     assignment = _locked(assignment)
     modules = [module.specific for module in assignment.course.live_modules()]
@@ -168,7 +187,7 @@ def course_acknowledge(*, assignment: Assignment, acknowledged_ids, at) -> int:
     records, built = [], []
     for module in modules:
         more, statements = _new_acknowledgements(
-            assignment, module, blocks[module.pk], at
+            assignment, module, blocks[module.pk], at, source, source_note
         )
         records += more
         built += statements

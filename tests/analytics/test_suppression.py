@@ -1,8 +1,9 @@
 """The suppression rule on small tables whose attacks can be worked by hand."""
 
 import numpy as np
+import pandas as pd
 
-from analytics import oversight
+from analytics import classroom_stats, oversight, reports
 from analytics.exports import Table, table_csv
 from analytics.suppression import recoverable, suppress
 from tests.analytics.oversight_frames import counts_frame, departments_frame
@@ -124,3 +125,74 @@ def test_a_complement_spares_the_counts_a_commission_reads_first():
     assert hidden["waived"]
     assert not hidden["overdue"] and not hidden["completed"]
     assert hidden[["not_started", "in_progress", "recertification_due"]].any()
+
+
+def test_a_few_people_completing_in_person_are_hidden_not_their_finished():
+    """Library: 30 finished, 3 of them at a session; Police: 20, all online.
+    The 3 are hidden, and so is a complement in their row (online is the
+    cheapest), while the finished count a commission reads stays."""
+    counts = counts_frame(
+        [
+            (1, "ED20", "LAPL", "LAPL", "completed", 30, 3),
+            (1, "ED20", "LAPL", "LAPL", "not_started", 10, 0),
+            (1, "ED20", "LAPD", "LAPD", "completed", 20, 0),
+            (1, "ED20", "LAPD", "LAPD", "not_started", 15, 0),
+        ],
+    )
+    departments = departments_frame(
+        [("LAPL", "LAPL", "LAPL", "LAPL"), ("LAPD", "LAPD", "LAPD", "LAPD")]
+    )
+    view = oversight.overview(counts, None, departments)
+    table, hidden = view.table, view.hidden
+
+    def at(unit, course_id=1):
+        return table.index[(table["unit"] == unit) & (table["course_id"] == course_id)][
+            0
+        ]
+
+    library, city = at("LAPL"), at("All departments")
+    assert table.at[library, "completed_in_person"] == 3
+    assert hidden.at[library, "completed_in_person"]
+    assert hidden.at[library, "completed_online"]  # else 30 - 27 gives the 3
+    assert not hidden.at[library, "finished"]
+    assert hidden.at[city, "completed_in_person"]  # 3 + 0
+    shown = ~hidden[list(reports.DELIVERY_COLUMNS)].to_numpy()
+    values = table[list(reports.DELIVERY_COLUMNS)].to_numpy()
+    assert not ((values > 0) & (values < 5) & shown).any()
+    # Nothing of 1 to 4 people can be worked out from what is shown.
+    worked_out = recoverable(view.cells, hidden_cells(view), view.equations)
+    assert [c for c in worked_out if 0 < view.cells[c] < 5] == []
+
+
+def hidden_cells(view):
+    """The overview's hidden cells as the flat array its equations speak of."""
+    width = len(oversight.CELL_COLUMNS)
+    flat = np.zeros(len(view.cells), dtype=bool)
+    flat[: len(view.table) * width] = (
+        view.hidden[oversight.CELL_COLUMNS].to_numpy().ravel()
+    )
+    return flat
+
+
+def test_the_sessions_page_hides_what_the_overview_hides_of_the_same_counts():
+    """ED20: 10 of 30 finished in person; ED21: 3 of 20. The overview hides
+    ED21's 3 and, as their complement in all courses' 13, ED20's 10: the
+    sessions page, which shows the same per-course counts, must not show the
+    10 (13 - 10 would give the 3 back), though a row of 20 and 10 is not small."""
+    counts = counts_frame(
+        [
+            (1, "ED20", "LAPL", "LAPL", "completed", 30, 10),
+            (2, "ED21", "LAPL", "LAPL", "completed", 20, 3),
+        ],
+    )
+    departments = departments_frame([("LAPL", "LAPL", "LAPL", "LAPL")])
+    view = oversight.overview(counts, None, departments)
+    hidden = oversight.delivery_hidden(view, pd.Series([1, 2, 99]))
+    assert hidden["in_person"].tolist() == [True, True, True]
+    sessions_page = pd.DataFrame(
+        {"course_id": [1], "online": [20], "in_person": [10], "in_person_pct": [33.3]}
+    )
+    rows = classroom_stats.small_rows_hidden(
+        sessions_page, ["online", "in_person"], ["in_person_pct"]
+    )
+    assert not rows.at[0, "in_person"]  # alone, the row rule would show it

@@ -8,7 +8,9 @@ department and status, and finishers per course, department and month). A
 hidden figure is recovered when its sum is a combination of visible ones
 (linear algebra over the base counts), when one total less its other visible
 parts leaves it (differences of totals, across views), or when it is a whole
-group's count (everyone in a department with one status).
+group's count (everyone in a department with one status). The finished of
+each course and department are split by delivery too: how many completed in
+person is another base count, and "completed online" the finished less it.
 """
 
 from itertools import product
@@ -46,8 +48,16 @@ def rosters(draw):
             continue  # not every department takes every course
         for status in STATUSES:
             people = draw(count)
+            # Of the finished: none, all or some completed in person.
+            in_person = (
+                draw(st.one_of(st.just(0), st.just(people), st.integers(0, people)))
+                if status in FINISHED
+                else 0
+            )
             if people:
-                counts.append((course, f"C{course}", code, code, status, people))
+                counts.append(
+                    (course, f"C{course}", code, code, status, people, in_person)
+                )
             if status in FINISHED:
                 for _ in range(people):
                     month = MONTHS[draw(st.integers(0, len(MONTHS) - 1))]
@@ -98,6 +108,12 @@ def base_weights(view, departments, counts, finished):
         for s in STATUSES
     ]
     base_cells += [
+        ("in_person", c, d)
+        for c, d in counts[["course_id", "department_code"]]
+        .drop_duplicates()
+        .itertuples(index=False)
+    ]
+    base_cells += [
         ("month", c, d, m)
         for c, d in counts[["course_id", "department_code"]]
         .drop_duplicates()
@@ -119,10 +135,16 @@ def base_weights(view, departments, counts, finished):
         return list(pairs.itertuples(index=False))
 
     def weight(course_id, unit_code, statuses=None, months=None):
+        """``statuses`` is a list of statuses, or (statuses, in-person sign)."""
+        in_person = 0
+        if isinstance(statuses, tuple):
+            statuses, in_person = statuses
         vector = np.zeros(len(base_cells))
         for c, d in members(course_id, unit_code):
             for s in statuses or []:
                 vector[index[("status", c, d, s)]] = 1
+            if in_person:
+                vector[index[("in_person", c, d)]] = in_person
             for m in months or []:
                 vector[index[("month", c, d, m)]] = 1
         return vector
@@ -131,6 +153,8 @@ def base_weights(view, departments, counts, finished):
         "assigned": STATUSES,
         "finished": FINISHED,
         **{s: [s] for s in STATUSES},
+        "completed_in_person": ([], 1),
+        "completed_online": (FINISHED, -1),
     }
     # The months add up to the finished statuses (the reader knows this).
     known = []
@@ -196,8 +220,9 @@ def test_no_view_or_pair_of_views_gives_a_hidden_count_away(roster):
         truth = row[column]
         # What must stay unknown: a count of 1 to 4 people, or a status that
         # is its whole row's (a complement, often a 0, may be worked out).
+        # How people completed is no status: only its small counts are.
         sensitive = 0 < truth < SMALL_CELL or (
-            column != "assigned" and truth == row["assigned"] and truth > 0
+            column in ["finished", *STATUSES] and truth == row["assigned"] and truth > 0
         )
         if seen[(i, column)] is None:
             if sensitive:

@@ -12,6 +12,8 @@ from openpyxl import load_workbook
 from django.urls import reverse
 
 from analytics.models import AuditAction, AuditEvent
+from courses.models import Assignment
+from courses.status import Delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -491,3 +493,62 @@ def test_item_analysis_honours_every_filter_and_lists_unpicked_choices(client, c
         answered_to="2026-03-01",
     )
     assert bad.status_code == 400
+
+
+def test_the_dashboard_splits_completions_by_delivery(client, city):
+    """In person at a session, or an imported record that says in person;
+    the rest of the finished completed online."""
+    library_done = Assignment.objects.filter(
+        employee__in=city["staff"], completed_at__isnull=False
+    ).order_by("pk")
+    at_session, imported = library_done[:2]
+    Assignment.objects.filter(pk=at_session.pk).update(delivery=Delivery.IN_PERSON)
+    Assignment.objects.filter(pk=imported.pk).update(
+        delivery=Delivery.IN_PERSON, imported_from="Paper register 2024"
+    )
+    response = get(client, city["admin"], DASHBOARD)
+    header, *rows = screen_rows(response)
+    online = header.index("Completed online")
+    in_person = header.index("Completed in person")
+    split = {row[1]: (row[online], row[in_person]) for row in rows}
+    assert split == {
+        "Library": ("4", "2"),
+        "Police": ("4", "0"),
+        "All departments": ("8", "2"),
+    }
+    exported = csv_rows(get(client, city["admin"], DASHBOARD, format="csv"))
+    assert "Completed in person" in exported[0]
+
+
+def test_oversight_splits_completions_by_delivery_through_suppression(client, city):
+    """Library: 6 finished, 2 of them at a session; Police: 4, online."""
+    library_done = Assignment.objects.filter(
+        employee__in=city["staff"], completed_at__isnull=False
+    ).order_by("pk")
+    Assignment.objects.filter(pk__in=[a.pk for a in library_done[:2]]).update(
+        delivery=Delivery.IN_PERSON
+    )
+    response = get(client, city["oversight"], OVERSIGHT)
+    header, *rows = screen_rows(response)
+    online = header.index("Completed online")
+    in_person = header.index("Completed in person")
+    split = {tuple(row[:2]): (row[online], row[in_person]) for row in rows}
+    assert split[("ED20", "Police")] == ("suppressed", "0")
+    assert split[("ED20", "Library")] == ("suppressed", "suppressed")
+    for row in rows:
+        for value in (row[online], row[in_person]):
+            assert value == "suppressed" or not 0 < int(value) < 5
+    # The sessions page shows the same counts: hidden there too.
+    sessions = get(
+        client, city["oversight"], reverse("analytics:sessions"), format="csv"
+    )
+    assert sessions.status_code == 200
+    delivery = get(
+        client,
+        city["oversight"],
+        reverse("analytics:sessions"),
+        format="csv",
+        table="delivery",
+    )
+    lines = delivery.content.decode("utf-8-sig").splitlines()
+    assert lines[1] == "ED20,suppressed,suppressed,suppressed"

@@ -14,9 +14,15 @@ from django.utils import timezone
 
 from classroom import selectors
 from classroom.models import Attendance, Booking, BookingStatus
-from classroom.services import attendance, bookings
+from classroom.services import attendance, bookings, sheets
 from courses import status
-from courses.models import Acknowledgement, Assignment, Certificate
+from courses.models import (
+    Acknowledgement,
+    AcknowledgementSource,
+    Assignment,
+    AssignmentSource,
+    Certificate,
+)
 from lms import roles
 from lms.xapi import constants
 from lms.xapi.models import Statement
@@ -136,6 +142,7 @@ def test_check_in_records_the_acknowledgements_in_the_register(held):
         now = timezone.now()
     [ack] = Acknowledgement.objects.filter(assignment=assignment)
     assert (ack.block_id, ack.ticked_at) == (block_id, now)
+    assert ack.source == AcknowledgementSource.CHECK_IN
     assert booking.acknowledged_at == now
     assert Statement.objects.filter(
         registration=assignment.registration, verb=constants.ACKNOWLEDGED
@@ -294,3 +301,64 @@ def test_the_roll_call_page_saves_the_marks(held, client):
     assert "Saved (1 changed)" in response.text
     booking.refresh_from_db()
     assert booking.attendance == Attendance.PARTIAL
+
+
+def test_a_walk_in_without_an_assignment_is_assigned_and_completes(held, client):
+    session, trainer, _learner, _a, _b, start = held
+    walk_in = EmployeeFactory(first_name="Rosa", last_name="Quintero")
+    partly = EmployeeFactory()
+    with time_machine.travel(start + timedelta(minutes=3)):
+        attendance.walk_in_add(session=session, employee=walk_in, added_by=trainer)
+        late = attendance.walk_in_add(
+            session=session, employee=partly, added_by=trainer
+        )
+        attendance.attendance_mark(
+            session=session, marks={late.pk: Attendance.PARTIAL}, marked_by=trainer
+        )
+        client.force_login(trainer)
+        page = client.get(reverse("classroom:roll_call", args=[session.pk]))
+        assert page.text.count("No assignment yet: attending will assign and") == 2
+    with time_machine.travel(start + timedelta(days=1)):
+        client.force_login(trainer)  # a day later: signed in again
+        response = client.post(
+            reverse("classroom:close", args=[session.pk]), follow=True
+        )
+    assert "1 walk-ins assigned it" in response.text
+    assignment = Assignment.objects.current().get(
+        employee=walk_in, course=session.course
+    )
+    assert assignment.source == AssignmentSource.WALK_IN
+    assert assignment.assigned_by == trainer
+    assert assignment.completed_at == start + timedelta(hours=3)
+    assert assignment.delivery == status.Delivery.IN_PERSON
+    assert Certificate.objects.get(assignment=assignment).issued_on == (
+        timezone.localdate(start + timedelta(hours=3))
+    )
+    verbs = set(
+        Statement.objects.filter(registration=assignment.registration).values_list(
+            "verb", flat=True
+        )
+    )
+    assert {constants.ATTENDED, constants.COMPLETED} <= verbs
+    # Partly present: nothing to complete, so no assignment is made.
+    assert not Assignment.objects.filter(employee=partly).exists()
+
+
+def test_a_walk_in_who_signed_the_sheet_has_the_signature_in_the_register(held):
+    session, trainer, _learner, _a, _b, start = held
+    walk_in = EmployeeFactory()
+    sheet = (
+        "sheet_code,employee_number,attendance,acknowledged\n"
+        f"{session.sheet_code},{walk_in.employee_number},present,yes\n"
+    ).encode()
+    with time_machine.travel(start + timedelta(hours=2), tick=False):
+        result = sheets.sheet_import(session=session, data=sheet, uploaded_by=trainer)
+        assert result.ok and result.walk_ins == 1
+        attendance.session_close(session=session, closed_by=trainer)
+    assignment = Assignment.objects.get(employee=walk_in)
+    [ack] = Acknowledgement.objects.filter(assignment=assignment)
+    assert ack.source == AcknowledgementSource.SIGN_IN_SHEET
+    assert ack.ticked_at == start
+    assert Statement.objects.filter(
+        registration=assignment.registration, verb=constants.ACKNOWLEDGED
+    ).exists()
