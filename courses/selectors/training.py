@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +39,9 @@ def my_training(*, user, today: date | None = None) -> list[TrainingRow]:
             )
         )
         .select_related("course", "employee", "waiver")
-        .order_by("completed_at", "due_date", "pk")
+        # What is still to do first, on every database (PostgreSQL sorts
+        # NULLs last, SQLite first), soonest due first; then what is done.
+        .order_by(F("completed_at").asc(nulls_first=True), "due_date", "pk")
     )
     modules = CoursePage.live_modules_by_course(a.course for a in assignments)
     done = {}

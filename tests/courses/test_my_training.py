@@ -93,3 +93,15 @@ def test_learner_lands_on_my_training_after_login(client, learner):
     assert response["Location"] == reverse("courses:my_training")
     nav = client.get(response["Location"]).text
     assert f'<a href="{reverse("courses:my_training")}" aria-current="page">' in nav
+
+
+def test_what_is_still_to_do_comes_before_what_is_done(client, learner):
+    """On PostgreSQL as on SQLite: a completed course is listed last."""
+    done = CoursePageFactory(slug="done-first", modules=1, required_for_all=True)
+    CoursePageFactory(slug="still-open", modules=1, required_for_all=True)
+    assignment = Assignment.objects.get(employee=learner.employee, course=done)
+    finish_module(assignment, modules_of(done)[0], ["done-first-m1-ack1"])
+    client.force_login(learner)
+    page = client.get(reverse("courses:my_training")).text
+    assert "Completed on" in page
+    assert page.index("still-open") < page.index("done-first")
