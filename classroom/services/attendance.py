@@ -142,7 +142,11 @@ def _acknowledge(*, session, booking, assignment, acknowledged_ids, at, via):
             acknowledged_ids=acknowledged_ids,
             at=at,
             source=via,
-            source_note=_("Session %(session)s, sign-in sheet %(code)s")
+            source_note=(
+                _("Session %(session)s, sign-in sheet %(code)s")
+                if via == AcknowledgementSource.SIGN_IN_SHEET
+                else _("Session %(session)s, QR check-in")
+            )
             % {"session": session, "code": session.sheet_code},
         )
     if booking.acknowledged_at is None:

@@ -143,6 +143,7 @@ def test_check_in_records_the_acknowledgements_in_the_register(held):
     [ack] = Acknowledgement.objects.filter(assignment=assignment)
     assert (ack.block_id, ack.ticked_at) == (block_id, now)
     assert ack.source == AcknowledgementSource.CHECK_IN
+    assert "QR check-in" in ack.source_note
     assert booking.acknowledged_at == now
     assert Statement.objects.filter(
         registration=assignment.registration, verb=constants.ACKNOWLEDGED
