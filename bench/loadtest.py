@@ -537,7 +537,8 @@ POSTGRES_BACKEND = re.compile(r"postgres: \S+: \S+ (\S+) [\w.:\[\]]+\(\d+\)")
 class CpuMeter:
     """CPU seconds used so far by the app servers (gunicorn and its workers),
     the PostgreSQL processes serving this run's database (and the server's own
-    background processes), the task workers and this load generator, and the
+    background processes, and connections of any database that closed during
+    the measurement), the task workers and this load generator, and the
     whole machine's busy time, all from /proc (Linux)."""
 
     def __init__(self, servers, task_workers, pg_database):
@@ -554,7 +555,10 @@ class CpuMeter:
         except OSError:
             return None
         fields = stat.rsplit(")", 1)[1].split()
-        ppid, ticks = int(fields[1]), int(fields[11]) + int(fields[12])
+        # With the children it has reaped (cutime, cstime): a database
+        # connection closed during the measurement leaves its CPU time to the
+        # server process, not nowhere.
+        ppid, ticks = int(fields[1]), sum(int(f) for f in fields[11:15])
         return ppid, ticks, cmdline.decode(errors="replace")
 
     def _group(self, pid, ppid, cmdline):
