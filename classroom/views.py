@@ -296,7 +296,7 @@ def close(request, session_id):
             _(
                 "Session closed: %(present)d present, %(partial)d partly, "
                 "%(absent)d absent; %(completed)d completed the course "
-                "(%(assigned)d walk-ins assigned it)."
+                "(%(assigned)d of them assigned it first)."
             )
             % counts,
         )

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('classroom', '0001_initial'),
-        ('courses', '0009_acknowledgement_source_walk_in'),
+        ('courses', '0009_acknowledgement_source_attended'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import AcknowledgementSource, Assignment
-from courses.services.assignments import assignment_for_walk_in
+from courses.services.assignments import assignment_for_attendee
 from courses.services.progress import assignment_complete, course_acknowledge
 from courses.status import Delivery
 
@@ -279,8 +279,9 @@ def session_close(*, session: Session, closed_by) -> dict:
 
     Anyone booked and not marked counts as absent. Present: the cycle is
     completed on the session's date (the end of its last part, or the moment
-    of closing if that is earlier), in person; a walk-in with no cycle of the
-    course is assigned it first (``assigned`` counts them).
+    of closing if that is earlier), in person; someone with no cycle of the
+    course (a walk-in, or booked for a course not required of them) is
+    assigned it first (``assigned`` counts them).
     Partly present or absent: it stays open and the learner (and their
     manager) are told. Returns counts by attendance and ``completed``.
     """
@@ -321,7 +322,7 @@ def session_close(*, session: Session, closed_by) -> dict:
         counts[booking.attendance] += 1
         assignment = assignments.get(booking.employee_id)
         if assignment is None and _assigned_by_attending(booking):
-            assignment = _walk_in_assignment(session, booking, closed_by)
+            assignment = _attendee_assignment(session, booking, closed_by)
             counts["assigned"] += 1
         if assignment is None:
             counts["unassigned"] += 1
@@ -351,13 +352,14 @@ def session_close(*, session: Session, closed_by) -> dict:
 
 
 def _assigned_by_attending(booking) -> bool:
-    """A walk-in present the whole time completes the course even without an
-    assignment: closing makes one (the roll call tells the trainer so)."""
-    return booking.walk_in and booking.attendance == Attendance.PRESENT
+    """Someone present the whole time completes the course even without an
+    assignment (a walk-in, or a seat booked for a course not required of
+    them): closing makes one (the roll call tells the trainer so)."""
+    return booking.attendance == Attendance.PRESENT
 
 
-def _walk_in_assignment(session, booking, closed_by):
-    assignment = assignment_for_walk_in(
+def _attendee_assignment(session, booking, closed_by):
+    assignment = assignment_for_attendee(
         course=session.course, employee=booking.employee, assigned_by=closed_by
     )
     if booking.acknowledged_at is not None:

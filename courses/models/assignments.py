@@ -21,7 +21,7 @@ from .certificates import Certificate, Waiver
 class AssignmentSource(models.TextChoices):
     RULE = "rule", _("Required-for rule")
     MANUAL = "manual", _("Assigned by an administrator")
-    WALK_IN = "walk_in", _("Walk-in at an in-person session")
+    ATTENDED = "attended", _("Attended an in-person session unassigned")
 
 
 class AcknowledgementSource(models.TextChoices):

@@ -199,11 +199,11 @@ def course_assign_manually(
 
 
 @transaction.atomic
-def assignment_for_walk_in(*, course: CoursePage, employee, assigned_by) -> Assignment:
-    """The current cycle of someone who came to a session of the course
-    without being assigned it: made (or a paused one resumed) like any other
-    assignment, with its source saying it came from a walk-in, so attending
-    can complete it."""
+def assignment_for_attendee(*, course: CoursePage, employee, assigned_by) -> Assignment:
+    """The current cycle of someone who attended a session of the course
+    without being assigned it (a walk-in, or a seat booked for a course not
+    required of them): made (or a paused one resumed) like any other
+    assignment, its source saying so, so that attending can complete it."""
     if not employee.active:
         raise ValidationError(
             _("%(name)s is no longer active.") % {"name": employee.full_name}
@@ -211,7 +211,7 @@ def assignment_for_walk_in(*, course: CoursePage, employee, assigned_by) -> Assi
     _assign(
         employee_ids=[employee.pk],
         course=course,
-        source=AssignmentSource.WALK_IN,
+        source=AssignmentSource.ATTENDED,
         assigned_by=assigned_by,
     )
     return (

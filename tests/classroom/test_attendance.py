@@ -324,11 +324,11 @@ def test_a_walk_in_without_an_assignment_is_assigned_and_completes(held, client)
         response = client.post(
             reverse("classroom:close", args=[session.pk]), follow=True
         )
-    assert "1 walk-ins assigned it" in response.text
+    assert "1 of them assigned it first" in response.text
     assignment = Assignment.objects.current().get(
         employee=walk_in, course=session.course
     )
-    assert assignment.source == AssignmentSource.WALK_IN
+    assert assignment.source == AssignmentSource.ATTENDED
     assert assignment.assigned_by == trainer
     assert assignment.completed_at == start + timedelta(hours=3)
     assert assignment.delivery == status.Delivery.IN_PERSON
@@ -363,3 +363,24 @@ def test_a_walk_in_who_signed_the_sheet_has_the_signature_in_the_register(held):
     assert Statement.objects.filter(
         registration=assignment.registration, verb=constants.ACKNOWLEDGED
     ).exists()
+
+
+def test_someone_booked_without_an_assignment_is_assigned_when_present(held):
+    """A seat booked for a course not required of them: attending completes it."""
+    session, trainer, _learner, _assignment, _booking, start = held
+    user = make_user(roles.LEARNER)  # the course is not required of them
+    guest = user.employee
+    with time_machine.travel(start - timedelta(days=2)):
+        seat = bookings.session_book(session=session, employee=guest, booked_by=user)
+    assert not Assignment.objects.filter(employee=guest).exists()
+    with time_machine.travel(start + timedelta(minutes=3)):
+        attendance.attendance_mark(
+            session=session, marks={seat.pk: Attendance.PRESENT}, marked_by=trainer
+        )
+    with time_machine.travel(start + timedelta(days=1)):
+        counts = attendance.session_close(session=session, closed_by=trainer)
+    assert counts["assigned"] == 1
+    assignment = Assignment.objects.current().get(employee=guest, course=session.course)
+    assert assignment.source == AssignmentSource.ATTENDED
+    assert assignment.completed_at == start + timedelta(hours=3)
+    assert Certificate.objects.filter(assignment=assignment).exists()

@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='assignment',
             name='source',
-            field=models.CharField(choices=[('rule', 'Required-for rule'), ('manual', 'Assigned by an administrator'), ('walk_in', 'Walk-in at an in-person session')], default='rule', max_length=10, verbose_name='source'),
+            field=models.CharField(choices=[('rule', 'Required-for rule'), ('manual', 'Assigned by an administrator'), ('attended', 'Attended an in-person session unassigned')], default='rule', max_length=10, verbose_name='source'),
         ),
     ]
