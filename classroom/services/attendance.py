@@ -327,6 +327,15 @@ def session_close(*, session: Session, closed_by) -> dict:
         if assignment is None:
             counts["unassigned"] += 1
             continue
+        if _signed_unrecorded(booking, assignment):
+            _acknowledge(
+                session=session,
+                booking=booking,
+                assignment=assignment,
+                acknowledged_ids=_every_acknowledgement(session),
+                at=booking.acknowledged_at,
+                via=booking.acknowledged_via or AcknowledgementSource.SIGN_IN_SHEET,
+            )
         present = booking.attendance == Attendance.PRESENT
         if booking.attendance != Attendance.ABSENT:
             xapi.record_session_attended(
@@ -358,18 +367,20 @@ def _assigned_by_attending(booking) -> bool:
     return booking.attendance == Attendance.PRESENT
 
 
+def _signed_unrecorded(booking, assignment) -> bool:
+    """Acknowledged at the session before there was a cycle to record it in
+    (the cycle was made at this closing, or since by another route). One
+    recorded already is left as it is: recording it again now would attest
+    statements added to the course since."""
+    return (
+        booking.acknowledged_at is not None
+        and not assignment.acknowledgements.filter(
+            ticked_at=booking.acknowledged_at
+        ).exists()
+    )
+
+
 def _attendee_assignment(session, booking, closed_by):
-    assignment = assignment_for_attendee(
+    return assignment_for_attendee(
         course=session.course, employee=booking.employee, assigned_by=closed_by
     )
-    if booking.acknowledged_at is not None:
-        # Signed on the sheet before there was a cycle to record it in.
-        _acknowledge(
-            session=session,
-            booking=booking,
-            assignment=assignment,
-            acknowledged_ids=_every_acknowledgement(session),
-            at=booking.acknowledged_at,
-            via=booking.acknowledged_via or AcknowledgementSource.SIGN_IN_SHEET,
-        )
-    return assignment

@@ -384,3 +384,31 @@ def test_someone_booked_without_an_assignment_is_assigned_when_present(held):
     assert assignment.source == AssignmentSource.ATTENDED
     assert assignment.completed_at == start + timedelta(hours=3)
     assert Certificate.objects.filter(assignment=assignment).exists()
+
+
+def test_a_signature_made_before_an_assignment_reaches_the_register_at_closing(held):
+    """Signed on the sheet while unassigned, then assigned by an administrator
+    before the session closed: closing records the signature, once."""
+    session, trainer, _learner, _a, _b, start = held
+    user = make_user(roles.LEARNER)
+    guest = user.employee
+    with time_machine.travel(start - timedelta(days=2)):
+        bookings.session_book(session=session, employee=guest, booked_by=user)
+    sheet = (
+        "sheet_code,employee_number,attendance,acknowledged\n"
+        f"{session.sheet_code},{guest.employee_number},partial,yes\n"
+    ).encode()
+    with time_machine.travel(start + timedelta(hours=2), tick=False):
+        assert sheets.sheet_import(session=session, data=sheet, uploaded_by=trainer).ok
+        assert not Acknowledgement.objects.filter(assignment__employee=guest).exists()
+        assignment = AssignmentFactory(employee=guest, course=session.course)
+        attendance.session_close(session=session, closed_by=trainer)
+    [ack] = Acknowledgement.objects.filter(assignment=assignment)
+    assert ack.source == AcknowledgementSource.SIGN_IN_SHEET
+    assert ack.ticked_at == start
+    assert (
+        Statement.objects.filter(
+            registration=assignment.registration, verb=constants.ACKNOWLEDGED
+        ).count()
+        == 1
+    )
