@@ -4,7 +4,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,7 @@ from . import audience, draw, grading, signals
 from .models import (
     Answer,
     Attempt,
+    AttemptItem,
     AttemptState,
     Choice,
     Question,
@@ -26,11 +27,16 @@ def live_quizzes():
     return Quiz.objects.filter(live=True)
 
 
+def _steps():
+    return Prefetch("steps", queryset=Step.objects.order_by("sort_order", "pk"))
+
+
+def _choices():
+    return Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk"))
+
+
 def _with_steps_and_choices(questions):
-    return questions.select_related("quiz").prefetch_related(
-        Prefetch("steps", queryset=Step.objects.order_by("sort_order", "pk")),
-        Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk")),
-    )
+    return questions.select_related("quiz").prefetch_related(_steps(), _choices())
 
 
 def quiz_questions(quiz) -> list[Question]:
@@ -48,17 +54,70 @@ def quiz_questions(quiz) -> list[Question]:
     )
 
 
-def attempt_questions(attempt) -> list[Question]:
-    """The questions drawn for ``attempt``, in its order, with steps and choices.
+@dataclass(frozen=True)
+class CurrentItem:
+    """The item a learner is on: its question (with steps and choices), the
+    scenario step if any, and where it stands among the attempt's questions
+    (their ids and kinds, in order)."""
 
-    Three queries. A question unpublished since the draw is left out, so the
-    attempt goes on without it.
+    question: Question
+    step: Step | None
+    drawn: tuple[tuple[int, str], ...]
+
+    @property
+    def number(self) -> int:
+        return [pk for pk, _ in self.drawn].index(self.question.pk) + 1
+
+    @property
+    def total(self) -> int:
+        return len(self.drawn)
+
+    @property
+    def following(self) -> tuple[int, str] | None:
+        """The next question drawn (id, kind), or None after the last."""
+        return self.drawn[self.number] if self.number < self.total else None
+
+
+def current_item(attempt) -> CurrentItem:
+    """The item ``attempt`` (read with its current question and step, and
+    resumable) is on.
+
+    Three queries: the attempt's questions in order, as ids and kinds, and
+    the current question's steps and choices. Only the question on screen is
+    loaded: a page shows one, and loading every question drawn with all their
+    choices was most of a quiz page's work. A question unpublished since the
+    draw is left out, so the attempt goes on without it.
     """
-    return list(
-        _with_steps_and_choices(
-            Question.objects.filter(attempt_items__attempt=attempt, live=True)
-        ).order_by("attempt_items__position")
+    drawn = tuple(
+        AttemptItem.objects.filter(attempt=attempt, question__live=True)
+        .order_by("position")
+        .values_list("question_id", "question__kind")
     )
+    question = attempt.current_question
+    question.quiz = attempt.quiz
+    prefetch_related_objects([question], _steps(), _choices())
+    step = next(
+        (s for s in question.steps.all() if s.pk == attempt.current_step_id), None
+    )
+    return CurrentItem(question=question, step=step, drawn=drawn)
+
+
+def attempt_question(attempt, *, uuid) -> Question | None:
+    """One of the attempt's live questions, by uuid, with its steps (for a
+    refusal that names it)."""
+    return (
+        Question.objects.filter(attempt_items__attempt=attempt, live=True, uuid=uuid)
+        .prefetch_related(_steps())
+        .first()
+    )
+
+
+def start_step_of(question_id, kind) -> Step | None:
+    """Where a question begins: a scenario's first step (one query), else None."""
+    if kind != QuestionKind.SCENARIO:
+        return None
+    steps = Step.objects.filter(question_id=question_id)
+    return steps.order_by("sort_order", "pk").first()
 
 
 def step_keys(question) -> list[str]:

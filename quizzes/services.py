@@ -195,16 +195,13 @@ def answer_submit(
         raise AnswerConflict(
             _("This quiz was changed while you were taking it. Start it again.")
         )
-    questions = selectors.attempt_questions(attempt)
-    by_uuid = {q.uuid: q for q in questions}
-    question = by_uuid[attempt.current_question.uuid]
+    item = selectors.current_item(attempt)
+    question, step = item.question, item.step
     if question_uuid != question.uuid:
-        _refuse_other_item(attempt, by_uuid.get(question_uuid), step_uuid)
-    step = None
-    if question.kind == QuestionKind.SCENARIO:
-        step = next(
-            (s for s in question.steps.all() if s.pk == attempt.current_step_id), None
+        _refuse_other_item(
+            attempt, selectors.attempt_question(attempt, uuid=question_uuid), step_uuid
         )
+    if question.kind == QuestionKind.SCENARIO:
         if step_uuid is None:
             raise AnswerInvalid(
                 _("The form did not say which scenario step it answers.")
@@ -249,9 +246,9 @@ def answer_submit(
 
     attempt.last_event_at = now
     attempt.item_shown_at = None
-    next_question, next_step = _next_item(questions, question, step, picked[0])
-    attempt.current_question, attempt.current_step = next_question, next_step
-    if next_question is None:
+    next_question_id, next_step = _next_item(item, picked[0])
+    attempt.current_question_id, attempt.current_step = next_question_id, next_step
+    if next_question_id is None:
         _finish(attempt, now)
     else:
         check_fields(attempt)
@@ -321,16 +318,16 @@ def _refuse_other_step(attempt, question, step_uuid):
     )
 
 
-def _next_item(questions, question, step, picked):
-    """Where the learner goes after answering ``question`` (at ``step``)."""
-    following = selectors.step_after(question, step, picked)
+def _next_item(item, picked):
+    """Where the learner goes after answering ``item`` with ``picked``: the
+    id of the question and its step."""
+    following = selectors.step_after(item.question, item.step, picked)
     if following is not None:
-        return question, following
-    index = questions.index(question)
-    if index + 1 < len(questions):
-        upcoming = questions[index + 1]
-        return upcoming, selectors.start_step(upcoming)
-    return None, None
+        return item.question.pk, following
+    if item.following is None:
+        return None, None
+    question_id, kind = item.following
+    return question_id, selectors.start_step_of(question_id, kind)
 
 
 def _finish(attempt, now):

@@ -192,11 +192,8 @@ def _feedback_answer(attempt, answer_uuid):
 
 def _question(request, attempt):
     services.attempt_item_shown(attempt=attempt)
-    questions = selectors.attempt_questions(attempt)
-    question = next(q for q in questions if q.pk == attempt.current_question_id)
-    step = next(
-        (s for s in question.steps.all() if s.pk == attempt.current_step_id), None
-    )
+    item = selectors.current_item(attempt)
+    question, step = item.question, item.step
     return render(
         request,
         "quizzes/question.html",
@@ -206,8 +203,8 @@ def _question(request, attempt):
             "question": question,
             "step": step,
             "choices": selectors.offered_choices(attempt, question, step),
-            "number": questions.index(question) + 1,
-            "total": len(questions),
+            "number": item.number,
+            "total": item.total,
             "multiple": question.kind == "multiple",
             "path": selectors.scenario_path_so_far(attempt, question) if step else [],
         },
