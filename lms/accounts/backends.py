@@ -6,7 +6,8 @@ one query each.
 - Permissions (the header's links ask for them on every page) come from one
   query over the user's own grants and their groups', where Django's
   ``ModelBackend`` makes two. The answer is the same: a superuser has every
-  permission, an inactive user none.
+  permission, an inactive user none. Where the cache is shared, a user's set
+  is kept there between requests (``permission_cache``).
 """
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
@@ -14,6 +15,8 @@ from allauth.account.auth_backends import AuthenticationBackend as AllauthBacken
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+
+from . import permission_cache
 
 
 class AuthenticationBackend(AllauthBackend):
@@ -26,15 +29,25 @@ class AuthenticationBackend(AllauthBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            permissions = Permission.objects.all()
-            if not user_obj.is_superuser:
-                permissions = permissions.filter(
-                    Q(user=user_obj) | Q(group__user=user_obj)
+            if user_obj.is_superuser:
+                user_obj._perm_cache = _permission_names(Permission.objects.all())
+            else:
+                user_obj._perm_cache = permission_cache.read(
+                    user_obj.pk, lambda: _granted_to(user_obj)
                 )
-            user_obj._perm_cache = {
-                f"{app_label}.{codename}"
-                for app_label, codename in permissions.values_list(
-                    "content_type__app_label", "codename"
-                ).distinct()
-            }
         return user_obj._perm_cache
+
+
+def _granted_to(user):
+    return _permission_names(
+        Permission.objects.filter(Q(user=user) | Q(group__user=user))
+    )
+
+
+def _permission_names(permissions):
+    return {
+        f"{app_label}.{codename}"
+        for app_label, codename in permissions.values_list(
+            "content_type__app_label", "codename"
+        ).distinct()
+    }

@@ -2,12 +2,16 @@
 
 from allauth.account.signals import user_logged_in as allauth_user_logged_in
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete
 from django.dispatch import receiver
 
 from lms.signals import roster_imported
 
+from . import permission_cache
 from .adapters import SIGN_OUT_STATE
 from .audit import sign_in_event_record
 from .models import SignInOutcome
@@ -53,3 +57,22 @@ def end_deactivated_sessions(sender, deactivated_ids=(), **kwargs):
         ids = list(deactivated_ids)
         # After the import commits: a rolled-back import deactivates nobody.
         transaction.on_commit(lambda: sessions_end_for_employees(ids))
+
+
+def _grants_changed(sender, **kwargs):
+    if kwargs.get("action", "post_").startswith("post_"):
+        permission_cache.invalidate()
+
+
+for _through in (
+    Group.permissions.through,
+    get_user_model().groups.through,
+    get_user_model().user_permissions.through,
+):
+    m2m_changed.connect(
+        _grants_changed, sender=_through, dispatch_uid=f"lms-perms-{_through}"
+    )
+for _model in (Group, Permission):
+    post_delete.connect(
+        _grants_changed, sender=_model, dispatch_uid=f"lms-perms-del-{_model}"
+    )

@@ -251,8 +251,11 @@ if os.environ.get("REDIS_URL"):
     # to the database. Never from a per-process cache, where a session ended on
     # one server (sign-out, deactivation) would live on in another's memory.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # For the same reason, each user's permissions too (lms.accounts.permission_cache).
+    PERMISSIONS_CACHED = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    PERMISSIONS_CACHED = False
 
 # Jobs go to a queue in the database (django-tasks-db) and `manage.py db_worker`
 # runs them, on SQLite or on PostgreSQL, where workers on several hosts claim
