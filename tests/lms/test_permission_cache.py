@@ -88,24 +88,26 @@ def test_a_role_group_deleted_counts_from_the_next_page(cached, manager, two_ser
         assert client.get(DASHBOARD).status_code == 403
 
 
-def test_a_permission_granted_counts_from_the_next_page(cached, password):
+@pytest.fixture
+def learner_signed_in(password):
+    """A learner, signed in, refused the dashboard so far."""
     learner = make_user(roles.LEARNER)
     learner.set_password(password)
     learner.save()
     client = Client()
     sign_in(client, learner.username, password)
     assert client.get(DASHBOARD).status_code == 403
+    return learner, client
+
+
+def test_a_permission_granted_counts_from_the_next_page(cached, learner_signed_in):
+    learner, client = learner_signed_in
     learner.user_permissions.add(Permission.objects.get(codename="view_team"))
     assert client.get(DASHBOARD).status_code == 200
 
 
-def test_made_superuser_counts_from_the_next_page(cached, password):
-    learner = make_user(roles.LEARNER)
-    learner.set_password(password)
-    learner.save()
-    client = Client()
-    sign_in(client, learner.username, password)
-    assert client.get(DASHBOARD).status_code == 403
+def test_made_superuser_counts_from_the_next_page(cached, learner_signed_in):
+    learner, client = learner_signed_in
     learner.is_superuser = True
     learner.save()
     # Now an administrator, who must first set up two-step verification.
