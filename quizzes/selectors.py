@@ -27,8 +27,11 @@ def live_quizzes():
     return Quiz.objects.filter(live=True)
 
 
+STEP_ORDER = ("sort_order", "pk")
+
+
 def _steps():
-    return Prefetch("steps", queryset=Step.objects.order_by("sort_order", "pk"))
+    return Prefetch("steps", queryset=Step.objects.order_by(*STEP_ORDER))
 
 
 def _choices():
@@ -116,8 +119,7 @@ def start_step_of(question_id, kind) -> Step | None:
     """Where a question begins: a scenario's first step (one query), else None."""
     if kind != QuestionKind.SCENARIO:
         return None
-    steps = Step.objects.filter(question_id=question_id)
-    return steps.order_by("sort_order", "pk").first()
+    return Step.objects.filter(question_id=question_id).order_by(*STEP_ORDER).first()
 
 
 def step_keys(question) -> list[str]:
