@@ -262,7 +262,8 @@ def _attempt(assignment, *, skill, clock, rng, history):
             picked = [rng.choice(wrong)]
         clock.at(timezone.now() + timedelta(seconds=rng.randint(20, 90)))
         quiz_services.answer_submit(
-            attempt=attempt,
+            employee=attempt.employee,
+            attempt_uuid=attempt.uuid,
             question_uuid=question.uuid,
             step_uuid=step.uuid if step else None,
             choice_uuids=[c.uuid for c in picked],

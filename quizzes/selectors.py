@@ -8,6 +8,8 @@ from django.db.models import F, Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lms.policy.models import SourcePart
+
 from . import audience, draw, grading, signals
 from .models import (
     Answer,
@@ -207,26 +209,37 @@ def quiz_problems(questions: Sequence[Question]) -> list[str]:
     return problems
 
 
+def _choices_with_citations(lookup):
+    """Choices in order with the parts they cite and those parts' documents
+    (two queries: the choices, the parts joined to their documents)."""
+    parts = Prefetch("cites", queryset=SourcePart.objects.select_related("document"))
+    return Prefetch(
+        lookup,
+        queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related(parts),
+    )
+
+
+def feedback_answer(attempt, answer_uuid) -> Answer | None:
+    """The answer a feedback page shows, with its choices and what they cite,
+    if ``answer_uuid`` is one of ``attempt``'s answers (three queries)."""
+    return (
+        Answer.objects.select_related("question", "step")
+        .prefetch_related(_choices_with_citations("choices"))
+        .filter(attempt=attempt, uuid=answer_uuid)
+        .first()
+    )
+
+
 def attempt_review(attempt) -> list[Answer]:
-    """The attempt's answers with everything the result page shows (8 queries).
+    """The attempt's answers with everything the result page shows (5 queries).
 
     Each answer gets ``right_choices``: the right choices of its question, or of
     its step in a scenario, for the review of a wrong answer.
     """
     answers = list(
         attempt.answers.select_related("question", "step").prefetch_related(
-            Prefetch(
-                "choices",
-                queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related(
-                    "cites__document"
-                ),
-            ),
-            Prefetch(
-                "question__choices",
-                queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related(
-                    "cites__document"
-                ),
-            ),
+            _choices_with_citations("choices"),
+            _choices_with_citations("question__choices"),
         )
     )
     for answer in answers:

@@ -44,6 +44,10 @@ class AnswerConflict(QuizRefusal):
     status = 409
 
 
+class AttemptNotFound(QuizRefusal):
+    status = 404
+
+
 class QuizNotReady(QuizRefusal):
     status = 409
 
@@ -169,24 +173,31 @@ def attempt_start(
 @transaction.atomic
 def answer_submit(
     *,
-    attempt: Attempt,
+    employee,
+    attempt_uuid: uuid.UUID,
     question_uuid: uuid.UUID,
     step_uuid: uuid.UUID | None,
     choice_uuids: Sequence[uuid.UUID],
 ) -> Answer:
-    """Grade and store one answer, move the attempt on, finish it after the last.
+    """Grade and store one answer to ``employee``'s attempt ``attempt_uuid``,
+    move the attempt on, finish it after the last.
 
     ``question_uuid`` and ``step_uuid`` say what the learner was shown: a form
     for an item already answered (a replay or a second tab), for a later item
     (skipping) or for a finished attempt is refused, as is a choice that does
-    not belong to the item shown.
+    not belong to the item shown. Someone else's attempt is refused exactly
+    as one that does not exist. The attempt is read once, locked.
     """
     attempt = (
         # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
         Attempt.objects.select_for_update(of=("self",))
-        .select_related("quiz", "employee", "current_question", "current_step")
-        .get(pk=attempt.pk)
+        .select_related("quiz", "current_question", "current_step")
+        .filter(uuid=attempt_uuid, employee=employee)
+        .first()
     )
+    if attempt is None:
+        raise AttemptNotFound(_("You have no quiz attempt at this address."))
+    attempt.employee = employee
     if attempt.is_finished:
         raise AnswerConflict(
             _("This attempt is finished, so its answers can no longer change.")

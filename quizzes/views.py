@@ -19,7 +19,7 @@ from lms.access import employee_of
 
 from . import preview, selectors, services
 from .forms import AnswerForm
-from .models import Answer, Attempt, AttemptState, FeedbackMode, Question
+from .models import Attempt, AttemptState, FeedbackMode, Question
 from .scenario_map import scenario_map
 
 
@@ -121,18 +121,18 @@ def attempt_take(request, attempt_uuid):
     employee, refused = _employee_or_refusal(request)
     if refused:
         return refused
+    if request.method == "POST":
+        # The service reads the attempt itself, locked: no read here.
+        return _answer(request, employee, attempt_uuid)
     attempt = (
-        Attempt.objects.select_related(
-            "quiz", "employee", "current_question", "current_step"
-        )
+        Attempt.objects.select_related("quiz", "current_question", "current_step")
         .filter(uuid=attempt_uuid, employee=employee)
         .first()
     )
     if attempt is None:
         # Someone else's attempt looks exactly like one that does not exist.
         return refusal(request, _("You have no quiz attempt at this address."), 404)
-    if request.method == "POST":
-        return _answer(request, attempt)
+    attempt.employee = employee
     if attempt.state == AttemptState.FINISHED:
         return _result(request, attempt)
     feedback = None
@@ -153,27 +153,28 @@ def attempt_take(request, attempt_uuid):
     return _question(request, attempt)
 
 
-def _answer(request, attempt):
-    back_url = attempt.get_absolute_url()
+def _answer(request, employee, attempt_uuid):
+    back_url = reverse("quizzes:attempt", args=[attempt_uuid])
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return refusal(request, form.first_error(), 400, back_url=back_url)
     try:
         answer = services.answer_submit(
-            attempt=attempt,
+            employee=employee,
+            attempt_uuid=attempt_uuid,
             question_uuid=form.cleaned_data["question"],
             step_uuid=form.cleaned_data["step"],
             choice_uuids=form.cleaned_data["choice"],
         )
+    except services.AttemptNotFound as error:
+        return refusal(request, error.messages[0], error.status)
     except services.QuizRefusal as error:
         return refusal(request, error.messages[0], error.status, back_url=back_url)
+    attempt = answer.attempt
     url = attempt.get_absolute_url()
-    if (
-        attempt.quiz.feedback_mode == FeedbackMode.AFTER_EACH
-        and not answer.attempt.is_finished
-    ):
-        url += "?answered=" + str(answer.uuid)
-    return redirect(url)
+    if attempt.is_finished or attempt.quiz.feedback_mode != FeedbackMode.AFTER_EACH:
+        return redirect(url)
+    return redirect(f"{url}?answered={answer.uuid}")
 
 
 def _feedback_answer(attempt, answer_uuid):
@@ -182,12 +183,7 @@ def _feedback_answer(attempt, answer_uuid):
         answer_uuid = uuid.UUID(str(answer_uuid))
     except ValueError:
         return None
-    return (
-        Answer.objects.select_related("question", "step")
-        .prefetch_related("choices__cites__document")
-        .filter(attempt=attempt, uuid=answer_uuid)
-        .first()
-    )
+    return selectors.feedback_answer(attempt, answer_uuid)
 
 
 def _question(request, attempt):

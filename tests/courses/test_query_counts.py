@@ -175,13 +175,13 @@ def test_answer_and_feedback(learner_client, course, django_assert_num_queries):
     attempt = _start(learner_client, course)
     question, _step, offered = current_form(learner_client, attempt)
     right = Choice.objects.get(uuid__in=offered, is_correct=True)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = learner_client.post(
             attempt.get_absolute_url(),
             {"question": question, "choice": [str(right.uuid)]},
         )
     assert response.status_code == 302
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         feedback = learner_client.get(response["Location"])
     assert "Because of Right." in feedback.text
 
@@ -208,7 +208,7 @@ def test_finish_completes_the_course(
     right = Choice.objects.get(uuid__in=offered, is_correct=True)
     # The last answer scores the attempt and, through the course, completes it
     # and issues the certificate: each row and statement one INSERT.
-    with django_assert_num_queries(38):
+    with django_assert_num_queries(37):
         response = learner_client.post(
             attempt.get_absolute_url(),
             {"question": question, "step": step, "choice": [str(right.uuid)]},
@@ -217,7 +217,7 @@ def test_finish_completes_the_course(
     assignment.refresh_from_db()
     assert assignment.completed_at is not None
     # The quiz's result page, and the course's link to the certificate.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         result = learner_client.get(attempt.get_absolute_url())
     assert 'class="result"' in result.text
     code = Certificate.objects.get(assignment=assignment).code

@@ -17,7 +17,8 @@ def answer_first(quiz, employee, *, right):
     question = attempt.current_question
     choice = Choice.objects.get(question=question, is_correct=right)
     services.answer_submit(
-        attempt=attempt,
+        employee=attempt.employee,
+        attempt_uuid=attempt.uuid,
         question_uuid=question.uuid,
         step_uuid=None,
         choice_uuids=[choice.uuid],

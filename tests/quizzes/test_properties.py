@@ -66,7 +66,8 @@ def attempt_at(quiz, employee, answered):
             is_correct=True,
         )
         services.answer_submit(
-            attempt=attempt,
+            employee=attempt.employee,
+            attempt_uuid=attempt.uuid,
             question_uuid=attempt.current_question.uuid,
             step_uuid=step.uuid if step else None,
             choice_uuids=[c.uuid for c in right],

@@ -36,11 +36,11 @@ QUERIES = {
     "detail": 7,
     "start": 14,
     "question": 8,
-    "answer": 15,
-    "feedback": 8,
-    "result": 11,
+    "answer": 14,
+    "feedback": 7,
+    "result": 9,
     # A failed attempt's result also counts the attempts left.
-    "result_failed": 12,
+    "result_failed": 10,
 }
 
 

@@ -37,7 +37,8 @@ def answer_all(attempt, *, right=True):
         if question.kind != "multiple":
             picked = picked[:1]
         services.answer_submit(
-            attempt=attempt,
+            employee=attempt.employee,
+            attempt_uuid=attempt.uuid,
             question_uuid=question.uuid,
             step_uuid=step.uuid if step else None,
             choice_uuids=picked,
@@ -182,7 +183,8 @@ def answer(attempt, *texts):
     choices = Choice.objects.filter(question=attempt.current_question, text__in=texts)
     step = attempt.current_step
     return services.answer_submit(
-        attempt=attempt,
+        employee=attempt.employee,
+        attempt_uuid=attempt.uuid,
         question_uuid=attempt.current_question.uuid,
         step_uuid=step.uuid if step else None,
         choice_uuids=[c.uuid for c in choices],
@@ -228,7 +230,8 @@ def test_answers_record_time_taken_and_statements(quiz):
         question = attempt.current_question
         clock.shift(timedelta(seconds=40))
         services.answer_submit(
-            attempt=attempt,
+            employee=attempt.employee,
+            attempt_uuid=attempt.uuid,
             question_uuid=question.uuid,
             step_uuid=None,
             choice_uuids=[Choice.objects.get(question=question, is_correct=True).uuid],
@@ -285,7 +288,8 @@ def test_a_racing_second_answer_is_refused_by_the_database(quiz):
     )
     with pytest.raises(services.AnswerConflict) as refused:
         services.answer_submit(
-            attempt=attempt,
+            employee=attempt.employee,
+            attempt_uuid=attempt.uuid,
             question_uuid=question.uuid,
             step_uuid=None,
             choice_uuids=[right.uuid],
