@@ -370,7 +370,8 @@ class ModulePage(OneQueryViewRestrictions, Page):
 
     def acknowledgement_blocks(self):
         """The acknowledgement blocks of the body, in order, with stable ids."""
-        return [block for block in self.body if block.block_type == "acknowledgement"]
+        # By name: converting only these blocks, not the choosers of the others.
+        return list(self.body.blocks_by_name("acknowledgement"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -90,13 +90,16 @@ def _read_assignment(user, course_path, today, *, for_course_page):
         _assignments()
         .current()
         .filter(employee=employee, course__path=course_path)
-        .select_related("employee", "course")
+        .select_related("course")
     )
     if for_course_page:
         assignments = assignments.with_status(
             today or timezone.localdate()
         ).select_related("course__quiz")
-    return assignments.first()
+    assignment = assignments.first()
+    if assignment is not None:
+        assignment.employee = employee  # the user's, read with them: no join
+    return assignment
 
 
 def _modules_with_progress(course, assignment):

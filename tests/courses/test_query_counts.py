@@ -124,7 +124,7 @@ def test_mark_as_done(learner_client, course, assignment, django_assert_num_quer
     url = reverse("courses:module_done", args=[third.pk])
     # Lock, acknowledgements (read, one INSERT), progress (read, INSERT), the
     # four statements in one INSERT, the completion check, the next module.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(16):
         response = learner_client.post(url, {"acknowledged": acks_of(third)})
     assert response.status_code == 302
     assert assignment.acknowledgements.filter(module=third).count() == ACKS
@@ -133,7 +133,7 @@ def test_mark_as_done(learner_client, course, assignment, django_assert_num_quer
 def test_mark_as_done_refused(learner_client, course, django_assert_num_queries):
     third = modules_of(course)[2]
     url = reverse("courses:module_done", args=[third.pk])
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = learner_client.post(url, {"acknowledged": acks_of(third)[:1]})
     assert response.status_code == 400
 
