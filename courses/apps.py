@@ -59,3 +59,30 @@ class CoursesConfig(AppConfig):
             sender=CoursePage,
             dispatch_uid="courses-recertification",
         )
+        self._connect_body_cache(receivers)
+
+    @staticmethod
+    def _connect_body_cache(receivers):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from lms.policy.models import PolicySourceSettings, SourceDocument, SourcePart
+        from quizzes.models import Quiz
+
+        changed = receivers.on_body_content_changed
+        for model in (
+            SourceDocument,
+            SourcePart,
+            Quiz,
+            PolicySourceSettings,
+            get_document_model(),
+            get_image_model(),
+        ):
+            uid = f"courses-body-cache-{model._meta.label}"
+            post_save.connect(changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(changed, sender=model, dispatch_uid=uid)
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(changed, dispatch_uid="courses-body-cache")
+        post_delete.connect(receivers.on_deleted, dispatch_uid="courses-body-cache")

@@ -4,7 +4,9 @@ Each one only hands over to a service; the rules live there.
 """
 
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
+from . import body_cache
 from .selectors import quiz_results
 from .services import assignments, certificates, progress
 
@@ -37,3 +39,13 @@ def on_module_published(sender, *, instance, **kwargs):
 def on_course_published_recertify(sender, *, instance, **kwargs):
     """A new version may ask its certificate holders to take it again."""
     certificates.course_recertify_new_version(course=instance.specific)
+
+
+def on_body_content_changed(sender, **kwargs):
+    """Something a module body shows from elsewhere changed (see body_cache)."""
+    body_cache.invalidate()
+
+
+def on_deleted(sender, *, instance, **kwargs):
+    if isinstance(instance, Page):  # a rich-text link to it no longer works
+        body_cache.invalidate()

@@ -16,6 +16,7 @@ from django.utils import timezone
 from lms.access import employee_of
 from quizzes import selectors as quiz_selectors
 
+from .. import body_cache
 from ..status import Status
 
 
@@ -188,4 +189,5 @@ def module_for_learner(*, module, user) -> dict:
         "ticked": ticked,
         # An unsaved module (a preview) cannot be marked as done yet.
         "done_url": reverse("courses:module_done", args=[module.pk]) if saved else None,
+        **body_cache.context(),
     }
