@@ -45,7 +45,13 @@ class AnswerConflict(QuizRefusal):
 
 
 class AttemptNotFound(QuizRefusal):
+    """No attempt of this learner's at that address; someone else's attempt
+    looks exactly like one that does not exist."""
+
     status = 404
+
+    def __init__(self):
+        super().__init__(_("You have no quiz attempt at this address."))
 
 
 class QuizNotReady(QuizRefusal):
@@ -185,8 +191,8 @@ def answer_submit(
     ``question_uuid`` and ``step_uuid`` say what the learner was shown: a form
     for an item already answered (a replay or a second tab), for a later item
     (skipping) or for a finished attempt is refused, as is a choice that does
-    not belong to the item shown. Someone else's attempt is refused exactly
-    as one that does not exist. The attempt is read once, locked.
+    not belong to the item shown, and so is someone else's attempt
+    (:class:`AttemptNotFound`). The attempt is read once, locked.
     """
     attempt = (
         # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
@@ -196,7 +202,7 @@ def answer_submit(
         .first()
     )
     if attempt is None:
-        raise AttemptNotFound(_("You have no quiz attempt at this address."))
+        raise AttemptNotFound()
     attempt.employee = employee
     if attempt.is_finished:
         raise AnswerConflict(

@@ -130,8 +130,8 @@ def attempt_take(request, attempt_uuid):
         .first()
     )
     if attempt is None:
-        # Someone else's attempt looks exactly like one that does not exist.
-        return refusal(request, _("You have no quiz attempt at this address."), 404)
+        refused = services.AttemptNotFound()
+        return refusal(request, refused.messages[0], refused.status)
     attempt.employee = employee
     if attempt.state == AttemptState.FINISHED:
         return _result(request, attempt)
