@@ -17,13 +17,11 @@ Redis), for the same reason as sessions: a per-process cache would show a
 corrected citation in one process and the old one in the others.
 """
 
-import uuid
-
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 
-VERSION_KEY = "lms:module-bodies:version"
+from lms.cache_version import VersionToken
+
+VERSION = VersionToken("lms:module-bodies:version")
 # A backstop for a change made behind the ORM's back (raw SQL, a restore).
 SECONDS = 3600
 
@@ -37,21 +35,11 @@ def context():
     all, the tag then renders it every time) and the current version."""
     if not enabled():
         return {"body_cache_seconds": 0, "body_version": ""}
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return {"body_cache_seconds": SECONDS, "body_version": version}
+    return {"body_cache_seconds": SECONDS, "body_version": VERSION.current()}
 
 
-def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def invalidate(*args, **kwargs):
+def invalidate():
     """Every kept body is stale: now, and again once the change commits (a
     page rendered while the change was uncommitted showed the old content)."""
-    if not enabled():
-        return
-    _new_version()
-    transaction.on_commit(_new_version)
+    if enabled():
+        VERSION.replace()

@@ -30,6 +30,7 @@ def live_quizzes():
 
 
 STEP_ORDER = ("sort_order", "pk")
+CHOICE_ORDER = ("sort_order", "pk")
 
 
 def _steps():
@@ -37,7 +38,7 @@ def _steps():
 
 
 def _choices():
-    return Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk"))
+    return Prefetch("choices", queryset=Choice.objects.order_by(*CHOICE_ORDER))
 
 
 def _with_steps_and_choices(questions):
@@ -178,7 +179,7 @@ def answers_with_choices(attempt) -> list[Answer]:
         .prefetch_related(
             Prefetch(
                 "question__choices",
-                queryset=Choice.objects.order_by("sort_order", "pk"),
+                queryset=Choice.objects.order_by(*CHOICE_ORDER),
             )
         )
     )
@@ -215,7 +216,7 @@ def _choices_with_citations(lookup):
     parts = Prefetch("cites", queryset=SourcePart.objects.select_related("document"))
     return Prefetch(
         lookup,
-        queryset=Choice.objects.order_by("sort_order", "pk").prefetch_related(parts),
+        queryset=Choice.objects.order_by(*CHOICE_ORDER).prefetch_related(parts),
     )
 
 

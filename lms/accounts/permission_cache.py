@@ -15,13 +15,12 @@ uncommitted. Whether someone is a superuser or active is checked on the user
 row itself, which every request reads anyway.
 """
 
-import uuid
-
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 
-VERSION_KEY = "lms:permissions:version"
+from lms.cache_version import VersionToken
+
+VERSION = VersionToken("lms:permissions:version")
 # A backstop for a change made behind the ORM's back (raw SQL, a restore).
 TIMEOUT = 300
 
@@ -40,11 +39,8 @@ def read(user_id, load):
     if not enabled():
         return load()
     key = _user_key(user_id)
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
+    found = cache.get_many([VERSION.key, key])
+    version = VERSION.current(found.get(VERSION.key))
     entry = found.get(key)
     if entry is not None and entry[0] == version:
         return set(entry[1])
@@ -53,13 +49,7 @@ def read(user_id, load):
     return permissions
 
 
-def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
 def invalidate():
     """Every cached set is stale: now, and again once the change commits."""
-    if not enabled():
-        return
-    _new_version()
-    transaction.on_commit(_new_version)
+    if enabled():
+        VERSION.replace()
