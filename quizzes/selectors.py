@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lms.policy.models import SourcePart
+from lms.single_row import one_or_none
 
 from . import audience, draw, grading, signals
 from .models import (
@@ -223,11 +224,10 @@ def _choices_with_citations(lookup):
 def feedback_answer(attempt, answer_uuid) -> Answer | None:
     """The answer a feedback page shows, with its choices and what they cite,
     if ``answer_uuid`` is one of ``attempt``'s answers (three queries)."""
-    return (
+    return one_or_none(
         Answer.objects.select_related("question", "step")
         .prefetch_related(_choices_with_citations("choices"))
         .filter(attempt=attempt, uuid=answer_uuid)
-        .first()
     )
 
 

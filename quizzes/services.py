@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lms.models import Employee
+from lms.single_row import one_or_none
 from lms.validation import check_fields
 from lms.xapi.activities import Activity
 
@@ -115,7 +116,7 @@ def attempt_start(
             _("“%(quiz)s” has not been published yet.") % {"quiz": quiz.title}
         )
     # Lock the employee row so two clicks on "Start" cannot both pass the count.
-    Employee.objects.select_for_update().filter(pk=employee.pk).first()
+    one_or_none(Employee.objects.select_for_update().filter(pk=employee.pk))
     unfinished = Attempt.objects.filter(
         employee=employee,
         quiz=quiz,
@@ -176,6 +177,9 @@ def attempt_start(
     return attempt
 
 
+MOVED_ON = ("last_event_at", "item_shown_at", "current_question", "current_step")
+
+
 @transaction.atomic
 def answer_submit(
     *,
@@ -194,12 +198,11 @@ def answer_submit(
     not belong to the item shown, and so is someone else's attempt
     (:class:`AttemptNotFound`). The attempt is read once, locked.
     """
-    attempt = (
+    attempt = one_or_none(
         # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
         Attempt.objects.select_for_update(of=("self",))
         .select_related("quiz", "current_question", "current_step")
         .filter(uuid=attempt_uuid, employee=employee)
-        .first()
     )
     if attempt is None:
         raise AttemptNotFound()
@@ -269,7 +272,8 @@ def answer_submit(
         _finish(attempt, now)
     else:
         check_fields(attempt)
-        attempt.save()
+        # Only what moving on changes: the rest of the row stays as read.
+        attempt.save(update_fields=MOVED_ON)
     return answer
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.access import employee_of
+from lms.single_row import one_or_none
 from quizzes import selectors as quiz_selectors
 
 from .. import body_cache
@@ -97,7 +98,7 @@ def _read_assignment(user, course_path, today, *, for_course_page):
         assignments = assignments.with_status(
             today or timezone.localdate()
         ).select_related("course__quiz")
-    assignment = assignments.first()
+    assignment = one_or_none(assignments)  # one in force per course
     if assignment is not None:
         assignment.employee = employee  # the user's, read with them: no join
     return assignment

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.single_row import one_or_none
 from lms.validation import check_fields
 from quizzes import services as quiz_services
 
@@ -93,9 +94,9 @@ def module_complete(
     now = timezone.now()
     records, built = _new_acknowledgements(assignment, module, blocks, now)
     Acknowledgement.objects.bulk_create(records)
-    progress = ModuleProgress.objects.filter(
-        assignment=assignment, module=module
-    ).first()
+    progress = one_or_none(
+        ModuleProgress.objects.filter(assignment=assignment, module=module)
+    )
     completed_now = progress is None
     if completed_now:
         progress = ModuleProgress(

@@ -16,13 +16,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
+from lms.single_row import one_or_none
+
 from . import permission_cache
 
 
 class AuthenticationBackend(AllauthBackend):
     def get_user(self, user_id):
         users = get_user_model()._default_manager.select_related("employee__department")
-        user = users.filter(pk=user_id).first()
+        user = one_or_none(users.filter(pk=user_id))
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):
