@@ -243,7 +243,7 @@ STORAGES = {
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lms.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }

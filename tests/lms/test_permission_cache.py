@@ -28,7 +28,7 @@ DASHBOARD = "/analytics/"
     params=[
         pytest.param(
             {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "lms.redis_cache.RedisCache",
                 "LOCATION": "redis://127.0.0.1:6379/14",
             },
             marks=pytest.mark.skipif(not redis_answers(), reason="no Redis"),

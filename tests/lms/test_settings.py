@@ -93,11 +93,17 @@ def test_redis_url_gives_every_app_server_one_shared_cache():
         "from django.core.cache import cache;"
         "cache.set('lms-shared-cache-probe', 'shared', 30);"
         "from django.core.cache import caches;"
-        "print(cache.get('lms-shared-cache-probe'), type(caches['default']).__name__)"
+        "backend = type(caches['default']);"
+        "print(cache.get('lms-shared-cache-probe'),"
+        " backend.__module__, backend.__name__)"
     )
     result = run_manage("shell", "-c", code, env_overrides=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1].split() == ["shared", "RedisCache"]
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "shared",
+        "lms.redis_cache",
+        "RedisCache",
+    ]
 
 
 def test_sqlite_waits_for_the_write_lock_instead_of_failing():
