@@ -13,12 +13,15 @@ are checked by permission (see lms.roles), so one grant changes one person.
   waivers and extensions also need their own permission.
 """
 
+import functools
+
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from .models import Department, Employee
 
@@ -170,30 +173,59 @@ def navigation_links(user):
     AppConfig; the rule is a function of this module, a permission or None, and
     links are shown by ``order`` (default 50), then in app order.
     """
+    where = _where()
     links = []
-    for config in apps.get_app_configs():
-        for label, url_name, rule, *order in getattr(config, "nav_links", ()):
-            if rule and not _passes(user, rule):
-                continue
-            try:
-                url = reverse(url_name)
-            except NoReverseMatch:
-                continue
-            links.append((order[0] if order else 50, {"label": label, "url": url}))
-    links.sort(key=lambda item: item[0])
-    return [link for _order, link in links]
+    for label, url_name, rule in _declared_links():
+        if rule and not _passes(user, rule):
+            continue
+        url = _url(url_name, *where)
+        if url is not None:
+            links.append({"label": label, "url": url})
+    return links
 
 
 def site_search_url():
     """The search page an app offers (``site_search = "app:url_name"``), if any."""
-    for config in apps.get_app_configs():
-        url_name = getattr(config, "site_search", None)
-        if url_name:
-            try:
-                return reverse(url_name)
-            except NoReverseMatch:
-                continue
+    where = _where()
+    for url_name in _site_search_names():
+        url = _url(url_name, *where)
+        if url is not None:
+            return url
     return None
+
+
+# What the apps declare and where their URL names lead are fixed once the
+# process has loaded; every page asked again (about 4% of a page's work).
+@functools.cache
+def _declared_links():
+    declared = [
+        (order[0] if order else 50, label, url_name, rule)
+        for config in apps.get_app_configs()
+        for label, url_name, rule, *order in getattr(config, "nav_links", ())
+    ]
+    declared.sort(key=lambda link: link[0])  # stable: app order within an order
+    return tuple((label, url_name, rule) for _order, label, url_name, rule in declared)
+
+
+@functools.cache
+def _site_search_names():
+    names = (getattr(config, "site_search", None) for config in apps.get_app_configs())
+    return tuple(name for name in names if name)
+
+
+def _where():
+    """What a URL name's path depends on: the script prefix and the URLconf."""
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
+@functools.cache
+def _url(url_name, script_prefix, urlconf):
+    """``reverse(url_name)`` under ``script_prefix`` and ``urlconf``; None if it
+    leads nowhere."""
+    try:
+        return reverse(url_name, urlconf=urlconf)
+    except NoReverseMatch:
+        return None
 
 
 def _passes(user, rule):

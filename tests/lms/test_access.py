@@ -139,3 +139,23 @@ def test_navigation_shows_each_role_its_own_links_in_order(city):
     labels = [link["label"] for link in access.navigation_links(trainer)]
     assert labels[0] == "My training"
     assert labels[-1] == "Author training"
+
+
+def test_header_links_follow_the_script_prefix_of_the_request(city):
+    """Behind a proxy that mounts the LMS under a path, every link keeps it."""
+    from django.urls import get_script_prefix, set_script_prefix
+
+    before = get_script_prefix()
+    plain = {
+        link["label"]: link["url"] for link in access.navigation_links(city["manager"])
+    }
+    try:
+        set_script_prefix("/lms/")
+        mounted = access.navigation_links(city["manager"])
+        search = access.site_search_url()
+    finally:
+        set_script_prefix(before)
+    assert {link["label"]: link["url"] for link in mounted} == {
+        label: "/lms" + url for label, url in plain.items()
+    }
+    assert search.startswith("/lms/")
