@@ -17,7 +17,7 @@ from lms import roles
 from lms.accounts import permission_cache
 from tests.lms.factories import make_user
 from tests.lms.sign_in_utils import sign_in
-from tests.lms.test_settings import redis_answers
+from tests.redis_utils import redis_answers, redis_url
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ DASHBOARD = "/analytics/"
         pytest.param(
             {
                 "BACKEND": "lms.redis_cache.RedisCache",
-                "LOCATION": "redis://127.0.0.1:6379/14",
+                "LOCATION": redis_url(1),
             },
             marks=pytest.mark.skipif(not redis_answers(), reason="no Redis"),
             id="redis",

@@ -5,14 +5,14 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from lms.redis_cache import RedisCache
-from tests.lms.test_settings import redis_answers
+from tests.redis_utils import redis_answers, redis_url
 
 pytestmark = pytest.mark.skipif(not redis_answers(), reason="no Redis on 6379")
 
 
 @pytest.fixture
 def cache():
-    cache = RedisCache("redis://127.0.0.1:6379/13", {})
+    cache = RedisCache(redis_url(0), {})
     cache.clear()
     yield cache
     cache.clear()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.redis_utils import redis_answers, redis_url
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -78,17 +80,9 @@ def test_no_secret_is_committed_in_settings():
     assert "XAPI_PSEUDONYM_KEY = required(" in production
 
 
-def redis_answers():
-    import socket
-
-    with socket.socket() as probe:
-        probe.settimeout(1)
-        return probe.connect_ex(("127.0.0.1", 6379)) == 0
-
-
 @pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
 def test_redis_url_gives_every_app_server_one_shared_cache():
-    env = {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    env = {**PRODUCTION_ENV, "REDIS_URL": redis_url(2)}
     code = (
         "from django.core.cache import cache;"
         "cache.set('lms-shared-cache-probe', 'shared', 30);"
