@@ -13,10 +13,10 @@ Modes:
 - ``open``: learners arrive at ``--arrival-rate`` per second (a Poisson
   process) and pause between pages as people do (think times in
   bench/loadtest_stats.py: 5-30 s reading a module, 4-15 s on a quiz step, a
-  few seconds elsewhere). ``--learners 200,400,800`` grows the crowd in steps;
-  each step is measured for ``--step-seconds`` once its learners have all
-  arrived. The capacity is the largest step with p95 <= ``--p95-limit-ms``
-  (200) on every kind in CAPACITY_KINDS.
+  few seconds elsewhere). ``--learners 300,500,700`` grows the crowd in steps;
+  each step is measured for ``--step-seconds`` (120) once its learners have all
+  arrived and ``--settle-seconds`` (60) passed. The capacity is the largest
+  step with p95 <= ``--p95-limit-ms`` (200) on every kind in CAPACITY_KINDS.
 
 1. Prepares a database: the PostgreSQL database ``--pg-database`` (default
    ``$LOADTEST_PG_DATABASE`` or ``loadtest``) on 127.0.0.1:5432 (user postgres,
@@ -708,17 +708,21 @@ def parse_args():
     )
     parser.add_argument(
         "--learners",
-        default="100,200,400",
+        default="300,500,700",
         help="open: concurrent learners per step, increasing (e.g. 200,400,800)",
     )
     parser.add_argument(
         "--arrival-rate", type=float, default=20.0, help="open: learners per second"
     )
     parser.add_argument(
-        "--step-seconds", type=int, default=60, help="open: measured time per step"
+        "--step-seconds",
+        type=int,
+        default=120,
+        help="open: measured time per step (shorter steps catch the crowd in one "
+        "phase, all reading or all in the quizzes, and their verdict varies)",
     )
     parser.add_argument(
-        "--settle-seconds", type=int, default=15, help="open: unmeasured after arrivals"
+        "--settle-seconds", type=int, default=60, help="open: unmeasured after arrivals"
     )
     parser.add_argument(
         "--think-scale",
