@@ -109,6 +109,24 @@ def current_item(attempt) -> CurrentItem:
     return CurrentItem(question=question, step=step, drawn=drawn)
 
 
+def attempt_of(employee, attempt_uuid, *, lock=False) -> Attempt | None:
+    """``employee``'s attempt ``attempt_uuid`` with its quiz and current item,
+    or None when there is none (or it is someone else's). ``lock`` holds the
+    row until the transaction ends, for the answer that moves it on."""
+    attempts = Attempt.objects.all()
+    if lock:
+        # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
+        attempts = attempts.select_for_update(of=("self",))
+    attempt = one_or_none(
+        attempts.select_related("quiz", "current_question", "current_step").filter(
+            uuid=attempt_uuid, employee=employee
+        )
+    )
+    if attempt is not None:
+        attempt.employee = employee
+    return attempt
+
+
 def attempt_question(attempt, *, uuid) -> Question | None:
     """One of the attempt's live questions, by uuid, with its steps (for a
     refusal that names it)."""

@@ -198,15 +198,9 @@ def answer_submit(
     not belong to the item shown, and so is someone else's attempt
     (:class:`AttemptNotFound`). The attempt is read once, locked.
     """
-    attempt = one_or_none(
-        # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
-        Attempt.objects.select_for_update(of=("self",))
-        .select_related("quiz", "current_question", "current_step")
-        .filter(uuid=attempt_uuid, employee=employee)
-    )
+    attempt = selectors.attempt_of(employee, attempt_uuid, lock=True)
     if attempt is None:
         raise AttemptNotFound()
-    attempt.employee = employee
     if attempt.is_finished:
         raise AnswerConflict(
             _("This attempt is finished, so its answers can no longer change.")

@@ -16,7 +16,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.access import employee_of
-from lms.single_row import one_or_none
 
 from . import preview, selectors, services
 from .forms import AnswerForm
@@ -125,15 +124,10 @@ def attempt_take(request, attempt_uuid):
     if request.method == "POST":
         # The service reads the attempt itself, locked: no read here.
         return _answer(request, employee, attempt_uuid)
-    attempt = one_or_none(
-        Attempt.objects.select_related(
-            "quiz", "current_question", "current_step"
-        ).filter(uuid=attempt_uuid, employee=employee)
-    )
+    attempt = selectors.attempt_of(employee, attempt_uuid)
     if attempt is None:
         refused = services.AttemptNotFound()
         return refusal(request, refused.messages[0], refused.status)
-    attempt.employee = employee
     if attempt.state == AttemptState.FINISHED:
         return _result(request, attempt)
     feedback = None
