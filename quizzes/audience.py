@@ -13,11 +13,12 @@ from lms.models import Department
 
 
 def job_classes(question) -> set[str]:
-    return {
-        line.strip()
-        for line in question.audience_job_classes.splitlines()
-        if line.strip()
-    }
+    return job_classes_of(question.audience_job_classes)
+
+
+def job_classes_of(text: str) -> set[str]:
+    """The job classes of a question's "for job classes" text, one per line."""
+    return {line.strip() for line in text.splitlines() if line.strip()}
 
 
 def department_ids(question) -> set[int]:
@@ -39,6 +40,14 @@ def _department_with_parents(employee) -> set[int]:
     return found
 
 
+def _is_meant_for(employee, own: set[int], departments: set[int], classes: set[str]):
+    return (
+        (not departments and not classes)
+        or bool(departments & own)
+        or employee.job_class.strip() in classes
+    )
+
+
 def questions_for(employee, questions: Sequence) -> list:
     """Those of ``questions`` meant for ``employee``, in the order given.
 
@@ -49,7 +58,19 @@ def questions_for(employee, questions: Sequence) -> list:
     return [
         question
         for question, departments in zip(questions, named, strict=True)
-        if (not departments and not job_classes(question))
-        or departments & own
-        or employee.job_class.strip() in job_classes(question)
+        if _is_meant_for(employee, own, departments, job_classes(question))
     ]
+
+
+def count_for(employee, audiences: Sequence[tuple[set[int], set[str]]]) -> int:
+    """How many questions are meant for ``employee``, given each question's
+    audience as its department ids and job classes, without the questions.
+
+    Reads the department tree only if some question names a department.
+    """
+    own = _department_with_parents(employee) if any(d for d, _ in audiences) else set()
+    return sum(
+        1
+        for departments, classes in audiences
+        if _is_meant_for(employee, own, departments, classes)
+    )

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from analytics import reports
 from analytics import selectors as analytics_selectors
-from quizzes import audience, draw, services
+from quizzes import audience, draw, selectors, services
 from quizzes.models import AttemptItem
 from tests.lms.factories import DepartmentFactory, EmployeeFactory
 from tests.quizzes.factories import QuestionFactory, QuizFactory
@@ -95,6 +95,47 @@ def test_departments_include_their_bureaus_and_job_classes_cross_departments(
     ]
     for_officer = [q.prompt for q in audience.questions_for(officer, questions)]
     assert "Jail 0" in for_officer and "Library 0" in for_officer
+
+
+def test_the_rules_announce_as_many_questions_as_the_attempt_asks(pooled_quiz, city):
+    """Without a draw, each learner is asked every question meant for them:
+    the number the quiz's rules announce is the number the attempt asks."""
+    fire, library, police = city
+    pooled_quiz.draw_count = 0
+    pooled_quiz.save()
+    station = DepartmentFactory(code="LAFD-EMS", name="EMS Bureau", parent=fire)
+    learners = {
+        "paramedic in a fire bureau": EmployeeFactory(
+            department=station, job_class="Paramedic"
+        ),
+        "detention officer of the library": EmployeeFactory(
+            department=library, job_class=" Detention Officer "
+        ),
+        "police clerk": EmployeeFactory(department=police, job_class="Clerk"),
+        "public works": EmployeeFactory(
+            department=DepartmentFactory(code="BPW", name="Public Works"),
+            job_class="Maintenance Laborer",
+        ),
+    }
+    announced = {
+        name: selectors.items_per_attempt(quiz=pooled_quiz, employee=employee)
+        for name, employee in learners.items()
+    }
+    asked = {
+        name: len(drawn(services.attempt_start(employee=employee, quiz=pooled_quiz)))
+        for name, employee in learners.items()
+    }
+    assert (
+        announced
+        == asked
+        == {
+            "paramedic in a fire bureau": 5,
+            "detention officer of the library": 7,
+            "police clerk": 4,
+            "public works": 2,
+        }
+    )
+    assert selectors.items_per_attempt(quiz=pooled_quiz, employee=None) == 10
 
 
 def test_two_attempts_draw_different_items(city):
