@@ -313,9 +313,10 @@ class Learner:
 
     def request(self, method, path, kind=None, expect=(200,), **kwargs):
         url = path if path.startswith("http") else self.base + path
+        headers = {**kwargs.pop("headers", {}), "X-Request-Start": f"t={time.time()}"}
         started = time.perf_counter()
         response = self.session.request(
-            method, url, allow_redirects=False, timeout=60, **kwargs
+            method, url, allow_redirects=False, timeout=60, headers=headers, **kwargs
         )
         sample = None
         if kind:

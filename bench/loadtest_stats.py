@@ -49,7 +49,9 @@ THINK_SECONDS = {
 @dataclass
 class Sample:
     """One measured request: what kind, how long the client waited, and what the
-    server said of it in its Server-Timing header (None when absent)."""
+    server said of it in its Server-Timing header (None when absent): database
+    time and queries, time in Django, its thread's CPU, and the wait before
+    Django saw it."""
 
     kind: str
     seconds: float
@@ -57,6 +59,7 @@ class Sample:
     queries: int | None = None
     app_ms: float | None = None
     cpu_ms: float | None = None
+    wait_ms: float | None = None
 
 
 def percentile(values, fraction):
@@ -73,9 +76,9 @@ SERVER_TIMING = re.compile(r'(\w+);dur=([\d.]+)(?:;desc="(\d+) quer)?')
 
 
 def parse_server_timing(header):
-    """(db ms, queries, app ms, cpu ms) from
-    ``db;dur=..;desc="N queries", app;dur=.., cpu;dur=..``."""
-    db_ms = queries = app_ms = cpu_ms = None
+    """(db ms, queries, app ms, cpu ms, wait ms) from
+    ``db;dur=..;desc="N queries", app;dur=.., cpu;dur=.., wait;dur=..``."""
+    db_ms = queries = app_ms = cpu_ms = wait_ms = None
     for name, duration, count in SERVER_TIMING.findall(header or ""):
         if name == "db":
             db_ms = float(duration)
@@ -84,12 +87,18 @@ def parse_server_timing(header):
             app_ms = float(duration)
         elif name == "cpu":
             cpu_ms = float(duration)
-    return db_ms, queries, app_ms, cpu_ms
+        elif name == "wait":
+            wait_ms = float(duration)
+    return db_ms, queries, app_ms, cpu_ms, wait_ms
 
 
 def _mean(values):
     values = [v for v in values if v is not None]
     return sum(values) / len(values) if values else None
+
+
+def _p95_of(values):
+    return percentile([v for v in values if v is not None], 0.95)
 
 
 def _round(value, digits=1):
@@ -99,7 +108,9 @@ def _round(value, digits=1):
 def summarize(samples):
     """Per kind (in KINDS order, then any other): count, p50/p95/p99 in ms, and
     the database's share: mean queries, mean DB ms and mean app ms per request
-    and DB ms as a percentage of the app's time; and the app's mean CPU ms."""
+    and DB ms as a percentage of the app's time; the app's mean CPU ms; and,
+    to tell where a slow tail is spent, the p95 of the time in Django and of
+    the wait before it."""
     by_kind = {}
     for sample in samples:
         by_kind.setdefault(sample.kind, []).append(sample)
@@ -120,6 +131,8 @@ def summarize(samples):
             "app_ms": _round(app_ms),
             "db_share_pct": _round(100 * db_ms / app_ms) if db_ms and app_ms else None,
             "cpu_ms": _round(_mean([s.cpu_ms for s in group])),
+            "app_p95_ms": _round(_p95_of([s.app_ms for s in group])),
+            "wait_p95_ms": _round(_p95_of([s.wait_ms for s in group])),
         }
     return summary
 
@@ -195,7 +208,8 @@ def table(summary, *, title=""):
     """The per-kind table as printed text."""
     header = (
         f"{'kind':<12} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'queries':>8} {'db ms':>7} {'app ms':>7} {'db %':>5} {'cpu ms':>7}"
+        f"{'queries':>8} {'db ms':>7} {'app ms':>7} {'db %':>5} {'cpu ms':>7} "
+        f"{'app p95':>8} {'wait p95':>8}"
     )
     lines = [title, header] if title else [header]
 
@@ -208,7 +222,8 @@ def table(summary, *, title=""):
             f"{cell(row['p95_ms'], 8)} {cell(row['p99_ms'], 8)} "
             f"{cell(row['queries'], 8)} {cell(row['db_ms'], 7)} "
             f"{cell(row['app_ms'], 7)} {cell(row['db_share_pct'], 5, 0)} "
-            f"{cell(row['cpu_ms'], 7)}"
+            f"{cell(row['cpu_ms'], 7)} {cell(row['app_p95_ms'], 8)} "
+            f"{cell(row['wait_p95_ms'], 8)}"
         )
     return "\n".join(lines)
 

@@ -21,10 +21,10 @@ def test_percentile_is_nearest_rank():
 
 
 def test_parse_server_timing():
-    header = 'db;dur=4.25;desc="7 queries", app;dur=18.50, cpu;dur=9.1'
-    assert stats.parse_server_timing(header) == (4.25, 7, 18.5, 9.1)
-    assert stats.parse_server_timing(None) == (None, None, None, None)
-    assert stats.parse_server_timing("app;dur=3") == (None, None, 3.0, None)
+    header = 'db;dur=4.25;desc="7 queries", app;dur=18.50, cpu;dur=9.1, wait;dur=0.8'
+    assert stats.parse_server_timing(header) == (4.25, 7, 18.5, 9.1, 0.8)
+    assert stats.parse_server_timing(None) == (None, None, None, None, None)
+    assert stats.parse_server_timing("app;dur=3") == (None, None, 3.0, None, None)
 
 
 def test_summarize_per_kind_in_table_order_with_the_database_share():
@@ -41,6 +41,28 @@ def test_summarize_per_kind_in_table_order_with_the_database_share():
     assert module["cpu_ms"] == 5
     assert summary["unknown"]["queries"] is None
     assert summary["unknown"]["db_share_pct"] is None
+    assert summary["unknown"]["app_p95_ms"] is None
+
+
+def test_summarize_tells_queueing_from_work_in_the_tail():
+    """Slow requests that were slow in Django, and slow ones that waited for a
+    worker: the p95s of time in Django and of the wait say which."""
+    working = [
+        Sample("course", (20 + w) / 1000, app_ms=20 + w, wait_ms=1) for w in range(20)
+    ]
+    waiting = [
+        Sample("answer", (20 + w) / 1000, app_ms=20, wait_ms=w) for w in range(20)
+    ]
+    summary = stats.summarize(working + waiting)
+    assert (summary["course"]["app_p95_ms"], summary["course"]["wait_p95_ms"]) == (
+        38,
+        1,
+    )
+    assert (summary["answer"]["app_p95_ms"], summary["answer"]["wait_p95_ms"]) == (
+        20,
+        18,
+    )
+    assert summary["course"]["p95_ms"] == summary["answer"]["p95_ms"] == 38
 
 
 def test_overall_counts_every_kind():
@@ -117,7 +139,7 @@ def test_think_times_stay_in_their_range_and_scale():
 
 def test_table_lists_each_kind_and_dashes_for_missing_figures():
     summary = stats.summarize(
-        [Sample("module", 0.02, 1.5, 10, 6.0, 3.0), Sample("x", 0.1)]
+        [Sample("module", 0.02, 1.5, 10, 6.0, 3.0, 0.5), Sample("x", 0.1)]
     )
     text = stats.table(summary, title="step")
     lines = text.splitlines()
@@ -134,8 +156,10 @@ def test_table_lists_each_kind_and_dashes_for_missing_figures():
         "6.0",
         "25",
         "3.0",
+        "6.0",
+        "0.5",
     ]
-    assert lines[3].split()[-5:] == ["-", "-", "-", "-", "-"]
+    assert lines[3].split()[-7:] == ["-"] * 7
 
 
 def test_cpu_use_splits_the_machine_by_group_and_per_request():
