@@ -10,8 +10,11 @@ Modes:
 - ``closed`` (the default): ``--users`` learners (100) who never pause, for
   ``--seconds`` (60) after ``--warmup-seconds`` (10) not measured: what the
   server does flat out.
-- ``open``: learners arrive at ``--arrival-rate`` per second (a Poisson
-  process) and pause between pages as people do (think times in
+- ``open``: learners arrive in a Poisson process, each step's newcomers spread
+  over ``--arrival-seconds`` (240, about one pass through a course, so the
+  crowd measured is at every stage at once) or at ``--arrival-rate`` per
+  second when given (20: a stampede, one wave all reaching the course page and
+  the quiz together), and pause between pages as people do (think times in
   bench/loadtest_stats.py: 5-30 s reading a module, 4-15 s on a quiz step, a
   few seconds elsewhere). ``--learners 300,500,700`` grows the crowd in steps;
   each step is measured for ``--step-seconds`` (120) once its learners have all
@@ -636,7 +639,10 @@ def run_open(learners, recorder, args, cpu_meter):
     steps, started, threads = [], 0, []
     for target in args.learners:
         arriving = learners[started:target]
-        offsets = stats.arrival_offsets(len(arriving), args.arrival_rate, rng)
+        rate = stats.step_arrival_rate(
+            len(arriving), args.arrival_rate, args.arrival_seconds
+        )
+        offsets = stats.arrival_offsets(len(arriving), rate, rng)
         ramp_start = time.monotonic()
         for learner, offset in zip(arriving, offsets, strict=True):
             delay = ramp_start + offset - time.monotonic()
@@ -661,6 +667,7 @@ def run_open(learners, recorder, args, cpu_meter):
             cpu_meter,
             cpu_before,
         )
+        step["arrival_rate"] = round(rate, 3)
         steps.append(step)
         print_step(step, args.p95_limit_ms)
     stop.set()
@@ -690,7 +697,13 @@ def print_step(step, limit_ms):
         "OK" if ok else f"over {limit_ms:g} ms: {', '.join(over) or 'nothing measured'}"
     )
     print(
-        f"\n{step['learners']} learners, {step['seconds']} s, "
+        f"\n{step['learners']} learners"
+        + (
+            f" (arriving at {step['arrival_rate']:g}/s)"
+            if "arrival_rate" in step
+            else ""
+        )
+        + f", {step['seconds']} s, "
         f"{overall['requests']} requests, {overall['requests_per_second']} req/s, "
         f"load average {step['load_average_before']} -> {step['load_average_after']}: "
         f"p95 {verdict}"
@@ -713,7 +726,17 @@ def parse_args():
         help="open: concurrent learners per step, increasing (e.g. 200,400,800)",
     )
     parser.add_argument(
-        "--arrival-rate", type=float, default=20.0, help="open: learners per second"
+        "--arrival-rate",
+        type=float,
+        default=None,
+        help="open: learners per second (default: spread over --arrival-seconds)",
+    )
+    parser.add_argument(
+        "--arrival-seconds",
+        type=float,
+        default=240.0,
+        help="open: each step's newcomers arrive over this long (about one pass "
+        "through a course: the crowd measured is then at every stage at once)",
     )
     parser.add_argument(
         "--step-seconds",
@@ -868,6 +891,7 @@ def main():
         result["tail_ratio_p95_p50"] = stats.tail_ratio(steps[0]["kinds"])
     else:
         result["arrival_rate"] = args.arrival_rate
+        result["arrival_seconds"] = None if args.arrival_rate else args.arrival_seconds
         result["capacity"] = stats.capacity(steps, args.p95_limit_ms)
         print(
             f"\nCapacity (p95 <= {args.p95_limit_ms:g} ms on every kind): "

@@ -167,6 +167,18 @@ def tail_ratio(summary):
     }
 
 
+def step_arrival_rate(newcomers, rate=None, spread_seconds=240.0):
+    """Learners per second at which a step's ``newcomers`` arrive: ``rate`` if
+    given (a stampede, everyone starting at once), else spread over
+    ``spread_seconds``, about one learner's pass through a course, so that by
+    the time the step is measured the crowd is at every stage of it at once
+    (reading, marking done, in a quiz), as a day's learners are, and not one
+    wave reaching the course page and the quiz's start together."""
+    if rate:
+        return rate
+    return max(newcomers, 1) / spread_seconds
+
+
 def arrival_offsets(count, rate, rng):
     """Seconds from the start at which ``count`` learners arrive, a Poisson
     process of ``rate`` arrivals per second (exponential gaps)."""

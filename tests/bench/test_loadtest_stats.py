@@ -115,6 +115,13 @@ def test_tail_ratio():
     assert stats.tail_ratio(summary) == {"module": 2.5, "odd": None}
 
 
+def test_a_steps_newcomers_are_spread_over_a_pass_unless_a_rate_is_given():
+    assert stats.step_arrival_rate(300, None, 240) == 1.25
+    assert stats.step_arrival_rate(200, None, 240) == pytest.approx(0.833, abs=1e-3)
+    assert stats.step_arrival_rate(300, 20.0, 240) == 20.0  # a stampede
+    assert stats.step_arrival_rate(0, None, 240) > 0  # never a rate of zero
+
+
 def test_arrivals_are_a_poisson_process_at_the_rate():
     offsets = stats.arrival_offsets(20000, rate=10.0, rng=random.Random(1))
     assert offsets == sorted(offsets) and offsets[0] > 0
