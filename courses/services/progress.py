@@ -63,10 +63,12 @@ def _locked(assignment: Assignment) -> Assignment:
     Only the assignment's row is locked (``of``): its course and employee are
     read with it but shared by many learners.
     """
-    return (
-        Assignment.objects.select_for_update(of=("self",))
-        .select_related("course", "employee")
-        .get(pk=assignment.pk)
+    return _locked_rows().get(pk=assignment.pk)
+
+
+def _locked_rows():
+    return Assignment.objects.select_for_update(of=("self",)).select_related(
+        "course", "employee"
     )
 
 
@@ -200,7 +202,12 @@ def course_acknowledge(
 @transaction.atomic
 def assignment_complete_if_done(*, assignment: Assignment) -> bool:
     """Complete the course when every module is done and its quiz is passed."""
-    assignment = _locked(assignment)
+    return _complete_if_done(_locked(assignment))
+
+
+def _complete_if_done(assignment):
+    """:func:`assignment_complete_if_done` of an assignment the caller has
+    locked."""
     if assignment.completed_at is not None:
         return False
     course = assignment.course
@@ -266,18 +273,21 @@ def assignment_record_quiz_result(*, attempt) -> bool:
     """Called when a quiz attempt finishes; True if it completed the course."""
     if attempt.registration is None or not attempt.passed:
         return False
-    passed_at = attempt.finished_at or timezone.now()
-    # The cycle the attempt was started in; the date of its first pass stays.
-    noted = Assignment.objects.filter(
-        registration=attempt.registration,
-        employee=attempt.employee,
-        course__quiz=attempt.quiz,
+    # The cycle the attempt was started in, read once and locked for what
+    # follows (the registration is unique).
+    assignment = one_or_none(
+        _locked_rows().filter(
+            registration=attempt.registration,
+            employee=attempt.employee,
+            course__quiz=attempt.quiz,
+        )
     )
-    assignment = noted.values("pk").first()
     if assignment is None:
         return False
-    noted.filter(quiz_passed_at__isnull=True).update(quiz_passed_at=passed_at)
-    return assignment_complete_if_done(assignment=Assignment(pk=assignment["pk"]))
+    if assignment.quiz_passed_at is None:  # the date of its first pass stays
+        assignment.quiz_passed_at = attempt.finished_at or timezone.now()
+        assignment.save(update_fields=["quiz_passed_at"])
+    return _complete_if_done(assignment)
 
 
 def quiz_start(*, assignment: Assignment, return_url: str):
