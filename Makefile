@@ -96,8 +96,9 @@ export LOADTEST_PG_DATABASE
 loadtest: install
 	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
 
-# The open model: learners arrive at a rate and pause between pages; the crowd
-# grows in steps (--learners) and the capacity at p95 <= 200 ms is printed.
+# The open model: learners arrive (each step's newcomers over --arrival-seconds,
+# or at --arrival-rate for a stampede) and pause between pages; the crowd grows
+# in steps (--learners) and the capacity at p95 <= 200 ms is printed.
 loadtest-open: install
 	$(PY) bench/loadtest.py --mode open $(LOADTEST_ARGS)
 
