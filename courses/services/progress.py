@@ -109,7 +109,7 @@ def module_complete(
         built.append(xapi.module_experienced(assignment, module, timestamp=now))
     xapi.record_all(assignment, built)
     if completed_now:
-        assignment_complete_if_done(assignment=assignment)
+        _complete_if_done(assignment)  # locked above
     return progress
 
 
