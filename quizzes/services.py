@@ -243,8 +243,9 @@ def answer_submit(
     )
     check_fields(answer)
     try:
-        with transaction.atomic():
-            answer.save()
+        # No savepoint of its own: the refusal leaves this function's
+        # transaction (or savepoint), which rolls the INSERT back.
+        answer.save()
     except IntegrityError as error:  # a concurrent request answered it first
         raise AnswerConflict(_("You have already answered this question.")) from error
     answer.choices.add(*picked)

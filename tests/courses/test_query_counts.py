@@ -176,7 +176,7 @@ def test_answer_and_feedback(learner_client, course, django_assert_num_queries):
     attempt = _start(learner_client, course)
     question, _step, offered = current_form(learner_client, attempt)
     right = Choice.objects.get(uuid__in=offered, is_correct=True)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         response = learner_client.post(
             attempt.get_absolute_url(),
             {"question": question, "choice": [str(right.uuid)]},
@@ -210,7 +210,7 @@ def test_finish_completes_the_course(
     # The last answer scores the attempt and, through the course, completes it
     # and issues the certificate: each row and statement one INSERT, the
     # learner's assignment read (locked) once.
-    with django_assert_num_queries(34):
+    with django_assert_num_queries(32):
         response = learner_client.post(
             attempt.get_absolute_url(),
             {"question": question, "step": step, "choice": [str(right.uuid)]},

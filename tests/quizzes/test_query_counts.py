@@ -36,7 +36,7 @@ QUERIES = {
     "detail": 7,
     "start": 14,
     "question": 8,
-    "answer": 14,
+    "answer": 12,
     "feedback": 7,
     "result": 9,
     # A failed attempt's result also counts the attempts left.
