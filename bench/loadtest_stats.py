@@ -167,7 +167,7 @@ def tail_ratio(summary):
     }
 
 
-def step_arrival_rate(newcomers, rate=None, spread_seconds=240.0):
+def step_arrival_rate(newcomers, rate, spread_seconds):
     """Learners per second at which a step's ``newcomers`` arrive: ``rate`` if
     given (a stampede, everyone starting at once), else spread over
     ``spread_seconds``, about one learner's pass through a course, so that by
