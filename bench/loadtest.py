@@ -32,10 +32,11 @@ Modes:
    and ``--task-workers`` ``db_worker`` processes. With two servers every
    learner sends each request to the next server in turn, so each session is
    used on both.
-3. Each virtual learner (a thread with its own requests session) signs in (not
-   measured), then opens My training, reads the modules of an assigned course
-   and marks them done, takes the course's quiz when its modules are done
-   (choosing the right answer nine times in ten) or else a practice quiz.
+3. Each virtual learner (a thread with its own light browser,
+   bench/loadtest_http.py) signs in (not measured), then opens My training,
+   reads the modules of an assigned course and marks them done, takes the
+   course's quiz when its modules are done (choosing the right answer nine
+   times in ten) or else a practice quiz.
 4. Reports, per kind of request, count and p50/p95/p99 latency, and from the
    ``Server-Timing`` header (bench/server_timing.py) the mean queries, DB time,
    app time and app CPU time per request; errors (any unexpected status or failed
@@ -65,6 +66,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import loadtest_stats as stats  # noqa: E402 - beside this script
+from loadtest_http import Browser  # noqa: E402
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BENCH_DIR = PROJECT_DIR / ".bench"
@@ -305,7 +307,7 @@ class Learner:
         self.think_scale = think_scale
         self.stop = stop  # a threading.Event: the run is over
         self.turn = 0
-        self.session = requests.Session()
+        self.session = Browser(timeout=60)
         self.random = random.Random(username)
 
     @property
@@ -318,9 +320,7 @@ class Learner:
         url = path if path.startswith("http") else self.base + path
         headers = {**kwargs.pop("headers", {}), "X-Request-Start": f"t={time.time()}"}
         started = time.perf_counter()
-        response = self.session.request(
-            method, url, allow_redirects=False, timeout=60, headers=headers, **kwargs
-        )
+        response = self.session.request(method, url, headers=headers, **kwargs)
         sample = None
         if kind:
             timing = stats.parse_server_timing(response.headers.get("Server-Timing"))
