@@ -73,8 +73,3 @@ class Browser:
             self.cookies.pop(name, None)
         else:
             self.cookies[name] = value
-
-    def close(self):
-        for connection in self._connections.values():
-            connection.close()
-        self._connections.clear()
