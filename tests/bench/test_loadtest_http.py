@@ -11,8 +11,6 @@ from bench.loadtest_http import Browser
 from lms import roles
 from tests.lms.factories import make_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 PASSWORD = "a-long-browser-password-1"  # noqa: S105
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -27,6 +25,9 @@ def _post(browser, url, page, data):
     )
 
 
+# Serialized rollback: the role groups the migrations made are there again for
+# the tests after this one, as after the other live-server tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_learner_signs_in_keeps_the_session_and_signs_out(live_server):
     user = make_user(roles.LEARNER)
     user.set_password(PASSWORD)
@@ -80,7 +81,6 @@ def echo_url():
     server.server_close()
 
 
-@pytest.mark.django_db(transaction=False)
 def test_a_form_sends_a_repeated_key_once_per_value(echo_url):
     """Ticking several acknowledgements posts the key once per box."""
     sent = Browser(timeout=10).request(
