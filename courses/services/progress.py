@@ -199,15 +199,9 @@ def course_acknowledge(
     return len(records)
 
 
-@transaction.atomic
-def assignment_complete_if_done(*, assignment: Assignment) -> bool:
-    """Complete the course when every module is done and its quiz is passed."""
-    return _complete_if_done(_locked(assignment))
-
-
-def _complete_if_done(assignment):
-    """:func:`assignment_complete_if_done` of an assignment the caller has
-    locked."""
+def _complete_if_done(assignment) -> bool:
+    """Complete the course when every module is done and its quiz is passed.
+    The caller holds the assignment's row lock."""
     if assignment.completed_at is not None:
         return False
     course = assignment.course
