@@ -62,8 +62,6 @@ import threading
 import time
 from pathlib import Path
 
-import requests
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import loadtest_stats as stats  # noqa: E402 - beside this script
 from loadtest_http import Browser  # noqa: E402
@@ -471,9 +469,9 @@ def wait_until_up(base, process, seconds=90):
         if process.poll() is not None:
             raise SystemExit("gunicorn exited during start-up")
         try:
-            if requests.get(base + "/healthz", timeout=5).status_code == 200:
+            if Browser(timeout=5).request("GET", base + "/healthz").status_code == 200:
                 return
-        except (requests.ConnectionError, requests.Timeout):
+        except OSError:  # refused, reset or timed out while it starts
             pass
         time.sleep(0.3)
     raise SystemExit("gunicorn did not answer /healthz")
