@@ -90,11 +90,13 @@ def current_item(attempt) -> CurrentItem:
     """The item ``attempt`` (read with its current question and step, and
     resumable) is on.
 
-    Three queries: the attempt's questions in order, as ids and kinds, and
-    the current question's steps and choices. Only the question on screen is
-    loaded: a page shows one, and loading every question drawn with all their
-    choices was most of a quiz page's work. A question unpublished since the
-    draw is left out, so the attempt goes on without it.
+    Two queries: the attempt's questions in order, as ids and kinds, and the
+    current question's choices. Only the question on screen is loaded: a page
+    shows one, and loading every question drawn with all their choices was
+    most of a quiz page's work. Its scenario step is the one read with the
+    attempt; the other steps are read only for the answer that moves on to
+    one (:func:`step_after`). A question unpublished since the draw is left
+    out, so the attempt goes on without it.
     """
     drawn = tuple(
         AttemptItem.objects.filter(attempt=attempt, question__live=True)
@@ -103,10 +105,8 @@ def current_item(attempt) -> CurrentItem:
     )
     question = attempt.current_question
     question.quiz = attempt.quiz
-    prefetch_related_objects([question], _steps(), _choices())
-    step = next(
-        (s for s in question.steps.all() if s.pk == attempt.current_step_id), None
-    )
+    prefetch_related_objects([question], _choices())
+    step = attempt.current_step if question.is_scenario else None
     return CurrentItem(question=question, step=step, drawn=drawn)
 
 
@@ -182,13 +182,38 @@ def offered_choices(attempt, question, step) -> list[Choice]:
     return choices
 
 
-def scenario_path_so_far(attempt, question) -> list[Answer]:
-    """The learner's earlier steps in this scenario, to show where they are."""
-    return list(
-        Answer.objects.filter(attempt=attempt, question=question, step__isnull=False)
-        .select_related("step")
-        .prefetch_related("choices")
+@dataclass(frozen=True)
+class EarlierStep:
+    """A scenario step the learner has answered, and what they chose there."""
+
+    step: Step
+    choices: tuple[Choice, ...]
+
+
+def scenario_path_so_far(attempt, question) -> list[EarlierStep]:
+    """The learner's earlier steps in this scenario, to show where they are.
+
+    One query, over the choices picked: each row brings its answer's step.
+    """
+    picked = (
+        Answer.choices.through.objects.filter(
+            answer__attempt=attempt,
+            answer__question=question,
+            answer__step__isnull=False,
+        )
+        .select_related("answer__step", "choice")
+        .order_by(
+            "answer__answered_at",
+            "answer__pk",
+            *(f"choice__{field}" for field in CHOICE_ORDER),
+        )
     )
+    steps: dict[int, Step] = {}
+    choices: dict[int, list[Choice]] = defaultdict(list)
+    for row in picked:
+        steps.setdefault(row.answer_id, row.answer.step)
+        choices[row.answer_id].append(row.choice)
+    return [EarlierStep(step, tuple(choices[pk])) for pk, step in steps.items()]
 
 
 def answers_with_choices(attempt) -> list[Answer]:

@@ -11,6 +11,8 @@ registry: reading them costs one query for the cited parts with their documents
 transactions (pytest-django runs each test inside a transaction).
 """
 
+import contextlib
+
 import pytest
 
 from django.apps import apps
@@ -153,15 +155,17 @@ def test_quiz_start(learner_client, course, django_assert_num_queries):
 
 def test_quiz_step(learner_client, course, django_assert_num_queries):
     attempt = _start(learner_client, course)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = learner_client.get(attempt.get_absolute_url())
     assert 'name="question"' in response.text
     # Shown once: a reload does not write the time it was first shown again.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         learner_client.get(attempt.get_absolute_url())
 
 
-def _answer_right(client, attempt):
+def _answer_right(client, attempt, num_queries=None):
+    """Answer the current item rightly; ``num_queries``, a context such as
+    ``django_assert_num_queries(n)``, counts the answer's POST alone."""
     question, step, offered = current_form(client, attempt)
     right = [
         str(c.uuid) for c in Choice.objects.filter(uuid__in=offered, is_correct=True)
@@ -169,14 +173,15 @@ def _answer_right(client, attempt):
     data = {"question": question, "choice": right}
     if step:
         data["step"] = step
-    return client.post(attempt.get_absolute_url(), data)
+    with num_queries or contextlib.nullcontext():
+        return client.post(attempt.get_absolute_url(), data)
 
 
 def test_answer_and_feedback(learner_client, course, django_assert_num_queries):
     attempt = _start(learner_client, course)
     question, _step, offered = current_form(learner_client, attempt)
     right = Choice.objects.get(uuid__in=offered, is_correct=True)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = learner_client.post(
             attempt.get_absolute_url(),
             {"question": question, "choice": [str(right.uuid)]},
@@ -191,11 +196,17 @@ def test_scenario_step_page(learner_client, course, django_assert_num_queries):
     attempt = _start(learner_client, course)
     _answer_right(learner_client, attempt)
     _answer_right(learner_client, attempt)
-    _answer_right(learner_client, attempt)  # the scenario's first step
+    # The answer that moves on to the scenario's next step reads that step.
+    _answer_right(learner_client, attempt, django_assert_num_queries(12))
     # The step page also shows the learner's way through the scenario so far.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = learner_client.get(attempt.get_absolute_url())
     assert 'name="step"' in response.text
+    path = response.text[
+        response.text.index("So far") : response.text.index("And then?")
+    ]
+    assert "What now?" in path
+    assert "You chose: Ask for a judicial warrant" in path
 
 
 def test_finish_completes_the_course(
@@ -210,7 +221,7 @@ def test_finish_completes_the_course(
     # The last answer scores the attempt and, through the course, completes it
     # and issues the certificate: each row and statement one INSERT, the
     # learner's assignment read (locked) once.
-    with django_assert_num_queries(32):
+    with django_assert_num_queries(31):
         response = learner_client.post(
             attempt.get_absolute_url(),
             {"question": question, "step": step, "choice": [str(right.uuid)]},

@@ -35,8 +35,8 @@ QUERIES = {
     # With the questions meant for the learner and the attempts left.
     "detail": 7,
     "start": 14,
-    "question": 8,
-    "answer": 12,
+    "question": 7,
+    "answer": 11,
     "feedback": 7,
     "result": 9,
     # A failed attempt's result also counts the attempts left.
