@@ -39,3 +39,20 @@ class LmsConfig(AppConfig):
         post_migrate.connect(
             roles.sync_roles_after_migrate, dispatch_uid="lms-sync-roles"
         )
+        self._connect_site_cache()
+
+    @staticmethod
+    def _connect_site_cache():
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page, Site
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from . import site_cache
+
+        changed = site_cache.on_changed
+        for signal in (post_save, post_delete):
+            signal.connect(changed, sender=Site, dispatch_uid="lms-site-cache")
+        # Any page: the root's own type is only known once it is read.
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(changed, dispatch_uid="lms-site-cache")
+        post_delete.connect(changed, sender=Page, dispatch_uid="lms-site-cache")

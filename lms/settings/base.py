@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "lms.accounts.mfa.AdministratorMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lms.site_cache.SiteMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -251,14 +252,17 @@ if os.environ.get("REDIS_URL"):
     # to the database. Never from a per-process cache, where a session ended on
     # one server (sign-out, deactivation) would live on in another's memory.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    # For the same reason, each user's permissions too (lms.accounts.permission_cache)
-    # and the rendered module bodies (courses.body_cache).
+    # For the same reason, each user's permissions too (lms.accounts.permission_cache),
+    # the rendered module bodies (courses.body_cache) and Wagtail's sites
+    # (lms.site_cache).
     PERMISSIONS_CACHED = True
     MODULE_BODIES_CACHED = True
+    SITES_CACHED = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     PERMISSIONS_CACHED = False
     MODULE_BODIES_CACHED = False
+    SITES_CACHED = False
 
 # Jobs go to a queue in the database (django-tasks-db) and `manage.py db_worker`
 # runs them, on SQLite or on PostgreSQL, where workers on several hosts claim
