@@ -5,8 +5,8 @@ replacing it makes every entry stored with the old one stale at once, on every
 server. A reader takes the token *before* its database read and stores its
 result with that token, so a read that raced a change is never used; the token
 is replaced again when the change commits, for reads made while it was
-uncommitted. Used by the permission cache (lms.accounts.permission_cache) and
-the module bodies (courses.body_cache).
+uncommitted. Used by the permission cache (lms.accounts.permission_cache), the
+module bodies (courses.body_cache) and the sites (lms.site_cache).
 """
 
 import uuid
