@@ -4,7 +4,6 @@ preview shows at once, and nothing of one learner's reaches another's page."""
 
 import pytest
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,9 +20,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def bodies_cached(settings):
     settings.MODULE_BODIES_CACHED = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

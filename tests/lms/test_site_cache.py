@@ -4,7 +4,6 @@ site or a page is served at once."""
 
 import pytest
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
@@ -17,14 +16,6 @@ from tests.lms.factories import make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def sites_cached(settings):
-    settings.SITES_CACHED = True
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def module():
     course = CoursePageFactory(slug="kept", modules=2, required_for_all=True)
@@ -32,7 +23,9 @@ def module():
 
 
 @pytest.fixture
-def learner_client(client, module):
+def learner_client(client, module, settings):
+    """A learner of the module's course, with the sites cached."""
+    settings.SITES_CACHED = True
     user = make_user(roles.LEARNER)
     client.force_login(user)
     assignments.courses_assign_by_rules(employee_ids=[user.employee.pk])
