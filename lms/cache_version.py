@@ -27,6 +27,20 @@ class VersionToken:
             version = cache.get(self.key)
         return version
 
+    def read(self, key, load, timeout):
+        """What ``load()`` gives, kept at ``key`` with the token read before
+        it ran, and from there while that token stays (one round trip for
+        both). A None from ``load()`` is not kept."""
+        found = cache.get_many([self.key, key])
+        version = self.current(found.get(self.key))
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            return entry[1]
+        value = load()
+        if value is not None:
+            cache.set(key, (version, value), timeout)
+        return value
+
     def replace(self):
         """Everything kept under the token is stale: now and on commit."""
         self._new()

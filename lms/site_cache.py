@@ -14,7 +14,6 @@ cache a change made through one server would not reach the others.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
@@ -39,16 +38,13 @@ def _key(request):
 def site_for(request):
     """The site Wagtail would find for ``request``, its root page read as its
     own type; from the cache while current."""
-    key = _key(request)
-    found = cache.get_many([VERSION.key, key])
-    version = VERSION.current(found.get(VERSION.key))
-    entry = found.get(key)
-    if entry is not None and entry[0] == version:
-        return entry[1]
-    site = Site._find_for_request(request)
+    return VERSION.read(_key(request), lambda: _found(request), TIMEOUT)
+
+
+def _found(request):
+    site = Site.find_for_request(request)
     if site is not None:
         site.root_page = site.root_page.localized.specific
-        cache.set(key, (version, site), TIMEOUT)
     return site
 
 

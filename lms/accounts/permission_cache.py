@@ -16,7 +16,6 @@ row itself, which every request reads anyway.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 
 from lms.cache_version import VersionToken
 
@@ -38,15 +37,7 @@ def read(user_id, load):
     when they are still current."""
     if not enabled():
         return load()
-    key = _user_key(user_id)
-    found = cache.get_many([VERSION.key, key])
-    version = VERSION.current(found.get(VERSION.key))
-    entry = found.get(key)
-    if entry is not None and entry[0] == version:
-        return set(entry[1])
-    permissions = load()
-    cache.set(key, (version, sorted(permissions)), TIMEOUT)
-    return permissions
+    return set(VERSION.read(_user_key(user_id), lambda: sorted(load()), TIMEOUT))
 
 
 def invalidate():
